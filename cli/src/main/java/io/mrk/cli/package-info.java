@@ -1,0 +1,2 @@
+/** The {@code mrk} command line. */
+package io.mrk.cli;

@@ -1,0 +1,4 @@
+package io.mrk.kms;
+
+/** One row of ListKeys. */
+public record KeyListEntry(KeyId keyId, String keyArn) {}
