@@ -1,0 +1,199 @@
+package io.mrk.cli;
+
+import io.mrk.MrkKeystore;
+import io.mrk.MrkProvider;
+import io.mrk.kms.KmsException;
+import io.mrk.kms.Region;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.Security;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code mrk}: the {@code aws kms} vocabulary against a local sealed keystore.
+ *
+ * <p>Exit statuses follow the aws CLI v2: 0 success, 252 a command line that could not be parsed,
+ * 253 a configuration problem (keystore, password, Region), 254 a KMS error, 255 anything else.
+ */
+@Command(
+    name = "mrk",
+    mixinStandardHelpOptions = true,
+    version = "mrk 0.1.0",
+    description = "Multi-Region keys with the aws kms vocabulary, against a local sealed keystore.",
+    subcommands = {
+        KeyCommands.CreateKey.class,
+        KeyCommands.DescribeKey.class,
+        KeyCommands.ListKeys.class,
+        KeyCommands.EnableKey.class,
+        KeyCommands.DisableKey.class,
+        KeyCommands.UpdateKeyDescription.class,
+        MultiRegionCommands.ReplicateKey.class,
+        MultiRegionCommands.UpdatePrimaryRegion.class,
+        AliasCommands.CreateAlias.class,
+        AliasCommands.UpdateAlias.class,
+        AliasCommands.DeleteAlias.class,
+        AliasCommands.ListAliases.class,
+        RotationCommands.EnableKeyRotation.class,
+        RotationCommands.DisableKeyRotation.class,
+        RotationCommands.GetKeyRotationStatus.class,
+        RotationCommands.RotateKeyOnDemand.class,
+        RotationCommands.ListKeyRotations.class,
+        DeletionCommands.ScheduleKeyDeletion.class,
+        DeletionCommands.CancelKeyDeletion.class,
+        TagCommands.TagResource.class,
+        TagCommands.UntagResource.class,
+        TagCommands.ListResourceTags.class,
+        PolicyCommands.PutKeyPolicy.class,
+        PolicyCommands.GetKeyPolicy.class,
+        GrantCommands.CreateGrant.class,
+        GrantCommands.ListGrants.class,
+        GrantCommands.RevokeGrant.class,
+        GrantCommands.RetireGrant.class,
+        CryptoCommands.Encrypt.class,
+        CryptoCommands.Decrypt.class,
+        FileCommands.EncryptFile.class,
+        FileCommands.DecryptFile.class,
+        ExportRegionCommand.class,
+        DemoCommand.class,
+        CompletionCommand.class,
+    })
+public final class Mrk implements Runnable {
+
+  static final int USAGE = 252;
+  static final int CONFIGURATION = 253;
+  static final int SERVICE = 254;
+  static final int OTHER = 255;
+
+  /** The environment, injectable so tests run commands in-process with their own variables. */
+  final Map<String, String> env;
+
+  @Option(names = "--keystore", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Keystore file (default: $MRK_KEYSTORE, else ./keystore.mrk).")
+  Path keystore;
+
+  @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
+      description = "Region (default: $AWS_REGION, else $AWS_DEFAULT_REGION).")
+  String region;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  Mrk(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "A command is required.");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs one command line and returns its exit status. */
+  static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    if (Security.getProvider("MRK") == null) {
+      Security.addProvider(new MrkProvider());
+    }
+    CommandLine cli = new CommandLine(new Mrk(env), new EnvFactory(env));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setParameterExceptionHandler((ex, a) -> {
+      err.println(ex.getMessage());
+      ex.getCommandLine().usage(err);
+      return USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      err.println("mrk: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+      return OTHER;
+    });
+    return cli.execute(args);
+  }
+
+  /** The keystore file the command uses. */
+  Path keystorePath() {
+    if (keystore != null) {
+      return keystore;
+    }
+    String fromEnv = env.get("MRK_KEYSTORE");
+    return Path.of(fromEnv != null && !fromEnv.isEmpty() ? fromEnv : "keystore.mrk");
+  }
+
+  /** The Region the command acts in. */
+  Region regionOrFail() throws ConfigurationException {
+    String code = region;
+    if (code == null || code.isEmpty()) {
+      code = env.get("AWS_REGION");
+    }
+    if (code == null || code.isEmpty()) {
+      code = env.get("AWS_DEFAULT_REGION");
+    }
+    if (code == null || code.isEmpty()) {
+      throw new ConfigurationException("You must specify a region. You can also set $AWS_REGION.");
+    }
+    try {
+      return Region.of(code);
+    } catch (KmsException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** The keystore password: $MRK_KEYSTORE_PASSWORD, else a prompt without echo on a terminal; never an argument. */
+  char[] password() throws ConfigurationException {
+    String fromEnv = env.get("MRK_KEYSTORE_PASSWORD");
+    if (fromEnv != null && !fromEnv.isEmpty()) {
+      return fromEnv.toCharArray();
+    }
+    Console console = System.console();
+    if (console == null) {
+      throw new ConfigurationException(
+          "No keystore password: set $MRK_KEYSTORE_PASSWORD or run on a terminal to be prompted.");
+    }
+    char[] typed = console.readPassword("Keystore password for %s: ", keystorePath());
+    if (typed == null || typed.length == 0) {
+      throw new ConfigurationException("No keystore password was entered.");
+    }
+    return typed;
+  }
+
+  /** The keystore files, with the password KDF given by $MRK_KDF for new files (tests use small ones). */
+  MrkKeystore keystores() throws ConfigurationException {
+    MrkKeystore keystores = MrkKeystore.withDefaults();
+    String kdf = env.get("MRK_KDF");
+    if (kdf == null || kdf.isEmpty()) {
+      return keystores;
+    }
+    try {
+      return keystores.withKdf(kdf);
+    } catch (IOException e) {
+      throw new ConfigurationException("$MRK_KDF: " + e.getMessage());
+    }
+  }
+
+  /** A problem with the environment rather than the request: exit status 253. */
+  static final class ConfigurationException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ConfigurationException(String message) {
+      super(message);
+    }
+  }
+
+  /** Creates commands; gives the ones that need it the injected environment. */
+  private record EnvFactory(Map<String, String> env) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == Mrk.class) {
+        return cls.cast(new Mrk(env));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+}

@@ -1,2 +1,0 @@
-/** The {@code mrk} command line. */
-package io.mrk.cli;

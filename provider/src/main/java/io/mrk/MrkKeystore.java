@@ -1,0 +1,125 @@
+package io.mrk;
+
+import io.mrk.internal.registry.RegistryCodec;
+import io.mrk.internal.store.KdfParameters;
+import io.mrk.internal.store.KeystoreFile;
+import io.mrk.internal.store.SealedKeystore;
+import io.mrk.kms.KeyRegistry;
+import io.mrk.kms.KmsException;
+import io.mrk.kms.Region;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Sealed keystore files as key registries: load one, change one under the file lock, export one
+ * Region. This is what the {@code mrk} command line and applications that manage keys use; the
+ * {@code MRK} {@link java.security.KeyStore} reads the same files.
+ *
+ * <p>{@link #update} is the safe way to change a keystore that other processes may change too: it
+ * holds an exclusive lock on {@code <file>.lock} while it loads, applies the change and replaces the
+ * file atomically, so concurrent writers never lose each other's updates and a crash leaves either
+ * the old or the new file, never a damaged one.
+ */
+public final class MrkKeystore {
+
+  /** A change to a registry that produces a result. */
+  @FunctionalInterface
+  public interface Change<T> {
+    T apply(KeyRegistry registry) throws KmsException;
+  }
+
+  private final Clock clock;
+  private final KdfParameters kdf;
+  private final SecureRandom random;
+
+  private MrkKeystore(Clock clock, KdfParameters kdf, SecureRandom random) {
+    this.clock = clock;
+    this.kdf = kdf;
+    this.random = random;
+  }
+
+  /** Keystores with the system clock and the strong default password KDF for new files. */
+  public static MrkKeystore withDefaults() {
+    return new MrkKeystore(Clock.systemUTC(), KdfParameters.DEFAULT, new SecureRandom());
+  }
+
+  /** The same, with another clock (rotation schedules and deletion windows are evaluated against it). */
+  public MrkKeystore withClock(Clock clock) {
+    return new MrkKeystore(Objects.requireNonNull(clock, "clock"), kdf, random);
+  }
+
+  /**
+   * The same, with other password-KDF parameters for files it creates, in the form
+   * {@code argon2id:m=<KiB>,t=<iterations>,p=<lanes>}. Existing files keep the parameters they have.
+   * Weak parameters are for tests only.
+   */
+  public MrkKeystore withKdf(String kdfParameters) throws IOException {
+    return new MrkKeystore(clock, KdfParameters.parse(kdfParameters), random);
+  }
+
+  /** The registry in {@code file}. */
+  public KeyRegistry load(Path file, char[] password) throws IOException {
+    SealedKeystore.Opened opened = KeystoreFile.load(file, password);
+    try {
+      return RegistryCodec.decode(opened.payload(), settings());
+    } finally {
+      opened.wipe();
+    }
+  }
+
+  /**
+   * Applies {@code change} to the registry in {@code file} (an empty registry if the file does not
+   * exist yet) under the file lock, and writes the result back atomically. If {@code change} throws,
+   * nothing is written and the file is untouched.
+   */
+  public <T> T update(Path file, char[] password, Change<T> change) throws IOException, KmsException {
+    Object[] result = new Object[1];
+    KmsException[] refused = new KmsException[1];
+    KeystoreFile.update(file, password, kdf, random, current -> {
+      KeyRegistry registry = current == null
+          ? settings().build()
+          : RegistryCodec.decode(current, settings());
+      try {
+        result[0] = change.apply(registry);
+      } catch (KmsException e) {
+        refused[0] = e;
+        return null;
+      }
+      return RegistryCodec.encode(registry);
+    });
+    if (refused[0] != null) {
+      throw refused[0];
+    }
+    @SuppressWarnings("unchecked")
+    T t = (T) result[0];
+    return t;
+  }
+
+  /**
+   * Writes to {@code target} a keystore holding only {@code region}'s keys (its primaries and
+   * replicas with their material, and its aliases), sealed with {@code targetPassword}: what that
+   * Region's servers need, without the other Regions' keys.
+   */
+  public void exportRegion(Path source, char[] password, Region region, Path target, char[] targetPassword)
+      throws IOException {
+    if (Files.exists(target) && Files.isSameFile(source, target)) {
+      throw new IOException("The export target must not be the source keystore itself");
+    }
+    KeyRegistry scoped = RegistryCodec.regionScoped(load(source, password), region, settings());
+    byte[] payload = RegistryCodec.encode(scoped);
+    try {
+      KeystoreFile.write(target, payload, targetPassword, kdf, random);
+    } finally {
+      Arrays.fill(payload, (byte) 0);
+    }
+  }
+
+  private KeyRegistry.Builder settings() {
+    return KeyRegistry.builder().clock(clock).random(random);
+  }
+}
