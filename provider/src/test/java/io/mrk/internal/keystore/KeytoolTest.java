@@ -1,0 +1,63 @@
+package io.mrk.internal.keystore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mrk.MrkKeystore;
+import io.mrk.kms.CreateKeyRequest;
+import io.mrk.kms.KeyMetadata;
+import io.mrk.kms.KmsClient;
+import io.mrk.kms.Region;
+import io.mrk.kms.ReplicateKeyRequest;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's keytool command lists a keystore the management API wrote:
+ * {@code keytool -list -v -storetype MRK -addprovider MRK -providerpath ... -keystore ... -storepass ...}.
+ */
+class KeytoolTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void keytoolListsTheRegionQualifiedEntries() throws Exception {
+    Path file = dir.resolve("keys.mrk");
+    char[] password = "keytool-test".toCharArray();
+    String keyId = MrkKeystore.withDefaults().withKdf(MrkKeyStoreSpiTest.TEST_KDF).update(file, password, r -> {
+      KmsClient east = r.client(new Region("us-east-1"));
+      KeyMetadata m = east.createKey(CreateKeyRequest.multiRegionKey("orders"));
+      east.replicateKey(m.keyId().value(), new Region("eu-west-1"), ReplicateKeyRequest.DEFAULTS);
+      east.createAlias("alias/orders", m.keyId().value());
+      return m.keyId().value();
+    });
+    // The provider's classes and its runtime dependencies, as -providerpath wants them.
+    String providerPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> e.endsWith("classes") || e.contains("bcprov") || e.contains("caffeine"))
+        .filter(e -> !e.endsWith("test-classes"))
+        .collect(Collectors.joining(File.pathSeparator));
+    Process p = new ProcessBuilder(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-list", "-v", "-storetype", "MRK", "-addprovider", "MRK", "-providerpath", providerPath,
+        "-keystore", file.toString(), "-storepass", new String(password)))
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("Keystore type: MRK"), out);
+    assertTrue(out.contains("Keystore provider: MRK"), out);
+    assertTrue(out.contains("Your keystore contains 3 entries"), out);
+    assertTrue(out.contains("Alias name: us-east-1/" + keyId), out);
+    assertTrue(out.contains("Alias name: eu-west-1/" + keyId), out);
+    assertTrue(out.contains("Alias name: us-east-1/alias/orders"), out);
+    assertTrue(out.contains("Entry type: SecretKeyEntry"), out);
+  }
+}
