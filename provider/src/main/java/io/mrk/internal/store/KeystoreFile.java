@@ -106,8 +106,9 @@ public final class KeystoreFile {
     Objects.requireNonNull(op, "op");
     try (KeystoreLock lock = KeystoreLock.acquire(canonical(file))) {
       byte[] sealed = readIfPresent(lock.file());
-      byte[] current = sealed == null ? null : SealedKeystore.open(sealed, password);
-      KdfParameters kdf = sealed == null ? kdfForNewFile : SealedKeystore.kdfParameters(sealed);
+      KeystoreHeader header = sealed == null ? null : KeystoreHeader.readVerified(sealed);
+      byte[] current = header == null ? null : SealedKeystore.open(header, sealed, password);
+      KdfParameters kdf = header == null ? kdfForNewFile : header.kdf();
       byte[] next = op.apply(current);
       if (next == null) {
         return current;
@@ -126,8 +127,9 @@ public final class KeystoreFile {
   }
 
   /**
-   * The file's path with its directory resolved to the real path, so every name of one keystore
-   * maps to one lock; the file itself may not exist yet.
+   * The file's real path, so that every name of one keystore maps to one lock and a symbolic link
+   * is written through to its target rather than replaced; for a file that does not exist yet, its
+   * directory's real path and its name.
    */
   private static Path canonical(Path file) throws IOException {
     Path absolute = file.toAbsolutePath().normalize();
@@ -135,7 +137,11 @@ public final class KeystoreFile {
     if (name == null) {
       throw new IOException("keystore path " + file + " names no file");
     }
-    return absolute.getParent().toRealPath().resolve(name);
+    try {
+      return absolute.toRealPath();
+    } catch (NoSuchFileException absent) {
+      return absolute.getParent().toRealPath().resolve(name);
+    }
   }
 
   private static CorruptKeystoreException tooLarge(String source) {

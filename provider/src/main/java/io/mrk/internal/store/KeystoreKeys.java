@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -93,16 +94,27 @@ final class KeystoreKeys implements AutoCloseable {
     return out;
   }
 
-  /** Encodes the password as UTF-8 into an array the caller wipes; the encoder's buffer is wiped here. */
+  /**
+   * Encodes the password as UTF-8 into an array the caller wipes. The buffer is sized for the worst
+   * case up front so the encoder never leaves a copy behind in a discarded smaller buffer.
+   */
   private static byte[] utf8(char[] password) throws CharacterCodingException {
     CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer encoded = encoder.encode(CharBuffer.wrap(password));
+    byte[] buffer = new byte[password.length * (int) encoder.maxBytesPerChar()];
     try {
-      return Arrays.copyOfRange(encoded.array(), encoded.arrayOffset(), encoded.arrayOffset() + encoded.limit());
+      ByteBuffer out = ByteBuffer.wrap(buffer);
+      CoderResult result = encoder.encode(CharBuffer.wrap(password), out, true);
+      if (result.isUnderflow()) {
+        result = encoder.flush(out);
+      }
+      if (!result.isUnderflow()) {
+        result.throwException();
+      }
+      return Arrays.copyOf(buffer, out.position());
     } finally {
-      Arrays.fill(encoded.array(), (byte) 0);
+      Arrays.fill(buffer, (byte) 0);
     }
   }
 }

@@ -95,7 +95,11 @@ public final class SealedKeystore {
   public static byte[] open(byte[] sealed, char[] password) throws KeystoreFileException {
     Objects.requireNonNull(sealed, "sealed");
     Objects.requireNonNull(password, "password");
-    KeystoreHeader header = KeystoreHeader.readVerified(sealed);
+    return open(KeystoreHeader.readVerified(sealed), sealed, password);
+  }
+
+  /** Opens a sealed keystore whose framing {@link KeystoreHeader#readVerified} has checked and decoded. */
+  static byte[] open(KeystoreHeader header, byte[] sealed, char[] password) throws KeystoreFileException {
     try (KeystoreKeys keys = deriveForOpening(password, header)) {
       if (!MessageDigest.isEqual(keys.verifier(), header.verifier())) {
         throw new WrongPasswordException("keystore password was incorrect");

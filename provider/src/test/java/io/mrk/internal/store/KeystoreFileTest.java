@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +63,21 @@ class KeystoreFileTest {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(KeystoreLock.lockFileFor(file))));
     }
+  }
+
+  @Test
+  void aSymbolicLinkIsWrittenThroughAndKept() throws Exception {
+    Path target = Files.createDirectory(dir.resolve("real")).resolve("keys.mrk");
+    KeystoreFile.write(target, OLD, PASSWORD, KDF, RANDOM);
+    Path link = dir.resolve("link.mrk");
+    try {
+      Files.createSymbolicLink(link, target);
+    } catch (UnsupportedOperationException | IOException unsupported) {
+      Assumptions.abort("symbolic links are not available here: " + unsupported);
+    }
+    KeystoreFile.update(link, PASSWORD, KDF, RANDOM, current -> NEW);
+    assertTrue(Files.isSymbolicLink(link));
+    assertArrayEquals(NEW, KeystoreFile.load(target, PASSWORD));
   }
 
   @Test
