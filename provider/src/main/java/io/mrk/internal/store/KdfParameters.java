@@ -34,8 +34,8 @@ public record KdfParameters(KdfAlgorithm algorithm, int memoryKiB, int iteration
    * Argon2id with 64 MiB, 2 passes, 1 lane: above OWASP's Argon2id floors (19 MiB with t = 2, or
    * 46 MiB with t = 1). Measured with Bouncy Castle 1.82 on JDK 17 on the 2-core build machine:
    * about 110 ms once warm and 155-165 ms as the first derivation in a fresh JVM. One lane because
-   * Bouncy Castle fills lanes on the calling thread, so more lanes cost the defender time without
-   * costing a parallel attacker more.
+   * Bouncy Castle fills the lanes one after another on the calling thread: more lanes would not make
+   * our derivation faster, and OWASP's floors assume one.
    */
   public static final KdfParameters DEFAULT = argon2id(64 * 1024, 2, 1);
 

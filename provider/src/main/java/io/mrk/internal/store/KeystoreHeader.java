@@ -104,6 +104,9 @@ record KeystoreHeader(KdfParameters kdf, byte[] salt, byte[] verifier, byte[] no
     if (version != VERSION) {
       throw new CorruptKeystoreException("keystore format version " + version + " does not exist");
     }
+    if (file.length > MAX_FILE_BYTES) {
+      throw new CorruptKeystoreException("keystore of " + file.length + " bytes exceeds the limit of " + MAX_FILE_BYTES);
+    }
     if (file.length < OVERHEAD_BYTES) {
       throw new CorruptKeystoreException("keystore is truncated: " + file.length + " bytes, but every keystore has at least "
           + OVERHEAD_BYTES);
