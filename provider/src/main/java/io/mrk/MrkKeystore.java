@@ -3,16 +3,19 @@ package io.mrk;
 import io.mrk.internal.registry.RegistryCodec;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
-import io.mrk.internal.store.SealedKeystore;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -58,17 +61,17 @@ public final class MrkKeystore {
    * {@code argon2id:m=<KiB>,t=<iterations>,p=<lanes>}. Existing files keep the parameters they have.
    * Weak parameters are for tests only.
    */
-  public MrkKeystore withKdf(String kdfParameters) throws IOException {
+  public MrkKeystore withKdf(String kdfParameters) throws InvalidAlgorithmParameterException {
     return new MrkKeystore(clock, KdfParameters.parse(kdfParameters), random);
   }
 
   /** The registry in {@code file}. */
   public KeyRegistry load(Path file, char[] password) throws IOException {
-    SealedKeystore.Opened opened = KeystoreFile.load(file, password);
+    byte[] payload = KeystoreFile.load(file, password);
     try {
-      return RegistryCodec.decode(opened.payload(), settings());
+      return RegistryCodec.decode(payload, settings());
     } finally {
-      opened.wipe();
+      Arrays.fill(payload, (byte) 0);
     }
   }
 
@@ -78,26 +81,17 @@ public final class MrkKeystore {
    * nothing is written and the file is untouched.
    */
   public <T> T update(Path file, char[] password, Change<T> change) throws IOException, KmsException {
-    Object[] result = new Object[1];
-    KmsException[] refused = new KmsException[1];
-    KeystoreFile.update(file, password, kdf, random, current -> {
-      KeyRegistry registry = current == null
-          ? settings().build()
-          : RegistryCodec.decode(current, settings());
-      try {
-        result[0] = change.apply(registry);
-      } catch (KmsException e) {
-        refused[0] = e;
-        return null;
-      }
-      return RegistryCodec.encode(registry);
-    });
-    if (refused[0] != null) {
-      throw refused[0];
+    List<T> result = new ArrayList<>(1);
+    try {
+      KeystoreFile.<KmsException>update(file, password, kdf, random, current -> {
+        KeyRegistry registry = decodeOrNew(current);
+        result.add(change.apply(registry));
+        return RegistryCodec.encode(registry);
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
-    @SuppressWarnings("unchecked")
-    T t = (T) result[0];
-    return t;
+    return result.get(0);
   }
 
   /**
@@ -114,6 +108,24 @@ public final class MrkKeystore {
     byte[] payload = RegistryCodec.encode(scoped);
     try {
       KeystoreFile.write(target, payload, targetPassword, kdf, random);
+    } finally {
+      Arrays.fill(payload, (byte) 0);
+    }
+  }
+
+  /**
+   * The registry in {@code payload} (wiped afterwards), or a new one when there is no file yet.
+   * A payload that does not decode travels as UncheckedIOException because PayloadUpdate declares
+   * one checked type; {@link #update} unwraps it.
+   */
+  private KeyRegistry decodeOrNew(byte[] payload) {
+    if (payload == null) {
+      return settings().build();
+    }
+    try {
+      return RegistryCodec.decode(payload, settings());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } finally {
       Arrays.fill(payload, (byte) 0);
     }

@@ -71,13 +71,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     if (password == null) {
       throw new IOException("An MRK keystore is encrypted: a password is required to load it");
     }
-    byte[] sealed = KeystoreFile.readBounded(stream);
-    SealedKeystore.Opened opened = SealedKeystore.open(sealed, password);
-    try {
-      install(RegistryCodec.decode(opened.payload(), KeyRegistry.builder()), opened.kdfParameters(), null);
-    } finally {
-      opened.wipe();
-    }
+    open(KeystoreFile.read(stream), password, null, null);
   }
 
   @Override
@@ -90,17 +84,21 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
       throw new IllegalArgumentException("MRK keystores load from an io.mrk.MrkLoadStoreParameter, not "
           + param.getClass().getName());
     }
-    char[] password = password(p);
-    SealedKeystore.Opened opened = KeystoreFile.load(p.file(), password);
+    open(KeystoreFile.read(p.file()), password(p), p.region().orElse(null), p.file());
+  }
+
+  /** Opens a sealed keystore, optionally keeping only one Region, and makes it this store's content. */
+  private void open(byte[] sealed, char[] password, Region region, Path source) throws IOException {
+    KdfParameters params = SealedKeystore.kdfParameters(sealed);
+    byte[] payload = SealedKeystore.open(sealed, password);
     try {
-      KeyRegistry loaded = RegistryCodec.decode(opened.payload(), KeyRegistry.builder());
-      Optional<Region> region = p.region();
-      if (region.isPresent()) {
-        loaded = RegistryCodec.regionScoped(loaded, region.get(), KeyRegistry.builder());
+      KeyRegistry loaded = RegistryCodec.decode(payload, KeyRegistry.builder());
+      if (region != null) {
+        loaded = RegistryCodec.regionScoped(loaded, region, KeyRegistry.builder());
       }
-      install(loaded, opened.kdfParameters(), region.isPresent() ? p.file().toAbsolutePath().normalize() : null);
+      install(loaded, params, region == null ? null : source.toAbsolutePath().normalize());
     } finally {
-      opened.wipe();
+      Arrays.fill(payload, (byte) 0);
     }
   }
 
@@ -161,7 +159,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     if (stream == null) {
       return false;
     }
-    return SealedKeystore.isMrkKeystore(stream.readNBytes(SealedKeystore.MAGIC_BYTES));
+    return SealedKeystore.isMrkKeystore(stream.readNBytes(SealedKeystore.PROBE_BYTES));
   }
 
   // ---- reading ------------------------------------------------------------------------------
