@@ -5,9 +5,9 @@ import io.mrk.MrkProvider;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.io.Console;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.Security;
 import java.util.Map;
 import picocli.CommandLine;
@@ -172,7 +172,7 @@ public final class Mrk implements Runnable {
     }
     try {
       return keystores.withKdf(kdf);
-    } catch (IOException e) {
+    } catch (InvalidAlgorithmParameterException e) {
       throw new ConfigurationException("$MRK_KDF: " + e.getMessage());
     }
   }
