@@ -32,8 +32,10 @@ public record KdfParameters(KdfAlgorithm algorithm, int memoryKiB, int iteration
 
   /**
    * Argon2id with 64 MiB, 2 passes, 1 lane: above OWASP's Argon2id floors (19 MiB with t = 2, or
-   * 46 MiB with t = 1). Measured with Bouncy Castle 1.82 on JDK 17 on the 2-core build machine:
-   * about 110 ms once warm and 155-165 ms as the first derivation in a fresh JVM. One lane because
+   * 46 MiB with t = 1). Measured with Bouncy Castle 1.82 on JDK 17 on the 2-core build machine
+   * (see spec/keystore-format.md): 130-140 ms per derivation once warm; the first derivation in a
+   * fresh JVM takes 450-500 ms, of which 250-300 ms is JIT warm-up that every parameter choice pays.
+   * One lane because
    * Bouncy Castle fills the lanes one after another on the calling thread: more lanes would not make
    * our derivation faster, and OWASP's floors assume one.
    */
