@@ -1,6 +1,9 @@
 package io.mrk.internal.registry;
 
+import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyState;
+import io.mrk.kms.KmsException;
+import io.mrk.kms.Tag;
 import io.mrk.kms.Region;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -52,6 +55,11 @@ final class SnapshotRules {
         return "replica Region " + r + " is in another partition.";
       }
     }
+    if (!CreateKeyRequest.SYMMETRIC_DEFAULT.equals(k.keySpec())
+        || !CreateKeyRequest.ENCRYPT_DECRYPT.equals(k.keyUsage())
+        || !CreateKeyRequest.AWS_KMS.equals(k.origin())) {
+      return "unsupported key spec, usage or origin.";
+    }
     if (k.versions().isEmpty()) {
       return "no key material.";
     }
@@ -90,6 +98,18 @@ final class SnapshotRules {
     if (k.tags().size() > TagRules.MAX_TAGS) {
       return "too many tags.";
     }
+    for (Map.Entry<String, String> t : k.tags().entrySet()) {
+      try {
+        Tag.of(t.getKey(), t.getValue());
+      } catch (KmsException e) {
+        return "invalid tag: " + e.getMessage();
+      }
+    }
+    try {
+      KeyPolicies.check(k.policy());
+    } catch (KmsException e) {
+      return "invalid key policy: " + e.getMessage();
+    }
     boolean inTransition = k.state() == KeyState.CREATING || k.state() == KeyState.UPDATING;
     if (inTransition != (k.transitionUntil() != null) || inTransition != (k.stateAfterTransition() != null)) {
       return "transition fields disagree with the state.";
@@ -105,6 +125,10 @@ final class SnapshotRules {
     for (Grant g : k.grants()) {
       if (!HEX64.matcher(g.grantId()).matches()) {
         return "a grant id is not 64 lower-case hex digits.";
+      }
+      if (g.granteePrincipal().isEmpty() || g.operations().isEmpty()
+          || !GrantOperations.OPERATIONS.containsAll(g.operations())) {
+        return "grant " + g.grantId() + " has no grantee or an unknown operation.";
       }
     }
     return null;
