@@ -184,21 +184,21 @@ final class JsonParser {
   /** RFC 8259 section 6: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */
   private BigDecimal parseNumber() throws JsonException {
     int start = pos;
-    if (peek() == '-') {
+    if (at('-')) {
       pos++;
     }
-    if (peek() == '0') {
+    if (at('0')) {
       pos++;
     } else {
       digits("a digit");
     }
-    if (peek() == '.') {
+    if (at('.')) {
       pos++;
       digits("a digit after the decimal point");
     }
-    if (peek() == 'e' || peek() == 'E') {
+    if (at('e') || at('E')) {
       pos++;
-      if (peek() == '+' || peek() == '-') {
+      if (at('+') || at('-')) {
         pos++;
       }
       digits("a digit in the exponent");
@@ -208,6 +208,10 @@ final class JsonParser {
     } catch (NumberFormatException | ArithmeticException ex) {
       throw new JsonException("number out of range", start);
     }
+  }
+
+  private boolean at(char c) {
+    return pos < text.length() && text.charAt(pos) == c;
   }
 
   private void digits(String what) throws JsonException {
