@@ -210,11 +210,22 @@ final class RegionClient implements KmsClient {
     return AliasOperations.list(this, keyId);
   }
 
+  /**
+   * Enables the key in this Region. A primary whose automatic rotation fell due while it was not
+   * usable rotates now, once, and every period after (KMS does not rotate disabled keys).
+   */
   @Override
   public void enableKey(String keyId) throws KmsException {
-    changeLocal(keyId, k -> {
+    registry.mutate((s, now) -> {
+      Resolved k = resolve(s, keyId);
       StateRules.requireSettled(k.local().state(), k.arn());
-      return k.local().withState(KeyState.ENABLED, null, null);
+      Snapshot next = s.with(k.local().withState(KeyState.ENABLED, null, null));
+      LogicalKey shared = k.shared();
+      if (shared.primaryRegion().equals(region) && shared.rotationEnabled()
+          && shared.nextRotationDate().isBefore(now)) {
+        next = next.with(shared.withRotation(true, shared.rotationPeriodDays(), now));
+      }
+      return new LocalKeyRegistry.Outcome<>(next, null);
     });
   }
 

@@ -47,8 +47,15 @@ class KmsClientRotationTest {
   void disabledPrimaryIsNotRotated() throws Exception {
     f.us.enableKeyRotation(mrk, 90);
     f.us.disableKey(mrk);
-    f.clock.advance(Duration.ofDays(100));
+    f.clock.advance(Duration.ofDays(300));
     assertEquals(List.of(), f.eu.listKeyRotations(mrk));
+    Instant enabledAgain = f.clock.instant();
+    f.us.enableKey(mrk);
+    f.clock.advance(Duration.ofDays(1));
+    List<KeyRotation> rotations = f.eu.listKeyRotations(mrk);
+    assertEquals(1, rotations.size());
+    assertEquals(enabledAgain, rotations.get(0).rotationDate());
+    assertEquals(enabledAgain.plus(Duration.ofDays(90)), f.us.getKeyRotationStatus(mrk).nextRotationDate());
   }
 
   @Test
