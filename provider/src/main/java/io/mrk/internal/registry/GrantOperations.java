@@ -5,11 +5,13 @@ import io.mrk.kms.CreateGrantResult;
 import io.mrk.kms.GrantListEntry;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,8 @@ final class GrantOperations {
   private static final Pattern GRANT_ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern GRANT_NAME = Pattern.compile("[a-zA-Z0-9:/_-]{1,256}");
   private static final int TOKEN_BYTES = 48;
+  private static final int MAX_PRINCIPAL = 256;
+  private static final int MAX_CONTEXT_CHARS = 8192;
 
   private GrantOperations() {}
 
@@ -29,18 +33,22 @@ final class GrantOperations {
     if (request == null) {
       throw new KmsException(KmsError.VALIDATION, "CreateGrant request is missing.");
     }
-    if (request.granteePrincipal() == null || request.granteePrincipal().isEmpty()) {
-      throw new KmsException(KmsError.VALIDATION, "GranteePrincipal is missing.");
+    checkPrincipal("GranteePrincipal", request.granteePrincipal());
+    if (request.retiringPrincipal() != null) {
+      checkPrincipal("RetiringPrincipal", request.retiringPrincipal());
     }
     if (request.operations().isEmpty()) {
       throw new KmsException(KmsError.VALIDATION, "Operations must name at least one operation.");
     }
+    Set<String> seen = new HashSet<>();
     for (String op : request.operations()) {
-      if (!OPERATIONS.contains(op)) {
+      if (!OPERATIONS.contains(op) || !seen.add(op)) {
         throw new KmsException(KmsError.VALIDATION, "Operation '" + KeyResolver.printable(String.valueOf(op))
-            + "' cannot be granted on a symmetric encryption key.");
+            + "' is repeated or cannot be granted on a symmetric encryption key.");
       }
     }
+    checkContextSize(request.constraints().encryptionContextEquals());
+    checkContextSize(request.constraints().encryptionContextSubset());
     if (request.name() != null && !GRANT_NAME.matcher(request.name()).matches()) {
       throw new KmsException(KmsError.VALIDATION,
           "Grant name must be 1 to 256 of letters, digits and ':/_-'.");
@@ -105,6 +113,23 @@ final class GrantOperations {
       throw new KmsException(KmsError.INVALID_GRANT_TOKEN, "The grant token does not name a grant in "
           + client.region() + ".");
     });
+  }
+
+  private static void checkPrincipal(String field, String principal) throws KmsException {
+    if (principal == null || principal.isEmpty() || principal.length() > MAX_PRINCIPAL) {
+      throw new KmsException(KmsError.VALIDATION, field + " must be 1 to " + MAX_PRINCIPAL + " characters.");
+    }
+  }
+
+  private static void checkContextSize(Map<String, String> context) throws KmsException {
+    long chars = 0;
+    for (Map.Entry<String, String> e : context.entrySet()) {
+      chars += e.getKey().length() + e.getValue().length();
+    }
+    if (chars > MAX_CONTEXT_CHARS) {
+      throw new KmsException(KmsError.VALIDATION, "Grant constraints are longer than " + MAX_CONTEXT_CHARS
+          + " characters.");
+    }
   }
 
   private static RegionalKey withoutGrant(RegionClient.Resolved k, String grantId) throws KmsException {

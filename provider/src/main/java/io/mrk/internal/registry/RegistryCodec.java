@@ -44,7 +44,10 @@ public final class RegistryCodec {
 
   private RegistryCodec() {}
 
-  /** The registry's state now (time-driven events applied), material included. */
+  /**
+   * The registry's state now (time-driven events applied), material included. The caller owns the
+   * array and must wipe it once it is sealed.
+   */
   public static byte[] encode(KeyRegistry registry) {
     LocalKeyRegistry local = local(registry);
     return encode(local.account(), local.current());

@@ -73,6 +73,11 @@ class KmsClientGrantTest {
         new CreateGrantRequest(mrk, "", List.of("Decrypt"), null, null, null)));
     f.refused(KmsError.VALIDATION, () -> f.us.createGrant(
         new CreateGrantRequest(mrk, ROLE, List.of("Decrypt"), null, null, "bad name")));
+    f.refused(KmsError.VALIDATION, () -> f.us.createGrant(request(List.of("Decrypt", "Decrypt"))));
+    f.refused(KmsError.VALIDATION, () -> f.us.createGrant(
+        new CreateGrantRequest(mrk, "p".repeat(257), List.of("Decrypt"), null, null, null)));
+    f.refused(KmsError.VALIDATION, () -> f.us.createGrant(new CreateGrantRequest(mrk, ROLE, List.of("Decrypt"), null,
+        new GrantConstraints(Map.of("k", "v".repeat(8192)), null), null)));
     f.us.disableKey(mrk);
     f.refused(KmsError.DISABLED, () -> f.us.createGrant(request(List.of("Decrypt"))));
   }
