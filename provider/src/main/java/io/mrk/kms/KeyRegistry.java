@@ -1,5 +1,9 @@
 package io.mrk.kms;
 
+import io.mrk.internal.registry.RegistryBuilder;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.SortedSet;
 
 /**
@@ -21,4 +25,39 @@ public interface KeyRegistry {
 
   /** The Regions that hold at least one key, in code order. */
   SortedSet<Region> regions();
+
+  /** A builder for an empty in-memory registry. */
+  static Builder builder() {
+    return new RegistryBuilder();
+  }
+
+  /**
+   * Settings of a registry. Each setter checks its argument at once and may be called once.
+   * Defaults: {@link AccountId#DEFAULT}, {@link Clock#systemUTC()}, a new {@link SecureRandom},
+   * a replication delay of zero.
+   */
+  interface Builder {
+
+    /** The account that owns every key. */
+    Builder account(AccountId account);
+
+    /** The clock that drives rotation, deletion and the {@code Creating}/{@code Updating} states. */
+    Builder clock(Clock clock);
+
+    /** The source of key material, key ids, material ids and grant tokens. */
+    Builder random(SecureRandom random);
+
+    /**
+     * How long a new replica stays {@code Creating} and both keys of an UpdatePrimaryRegion stay
+     * {@code Updating}. KMS takes a few seconds to synchronise; a local registry synchronises at
+     * once, so the default is {@link Duration#ZERO} (no transient state). Set it to reproduce the
+     * transient states KMS shows.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    Builder replicationDelay(Duration delay);
+
+    /** An empty registry with these settings. */
+    KeyRegistry build();
+  }
 }
