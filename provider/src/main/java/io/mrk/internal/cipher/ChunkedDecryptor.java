@@ -75,15 +75,19 @@ final class ChunkedDecryptor {
     return full * (unit - AesGcmCore.TAG_BYTES);
   }
 
-  /** The exact number of bytes {@link #doFinal} writes for these input bytes if all verify. */
+  /**
+   * The exact number of bytes {@link #doFinal} writes for these input bytes if all verify, and never
+   * less than it writes before failing on a malformed final chunk.
+   */
   long finalLength(byte[] in, int off, int n) {
     long chunkBytes = chunkBytesAfter(in, off, n);
     if (chunkBytes < AesGcmCore.TAG_BYTES) {
       return 0;
     }
     long unit = (long) chunkSizeAfter(in, off, n) + AesGcmCore.TAG_BYTES;
-    long chunks = (chunkBytes + unit - 1) / unit;
-    return Math.max(0, chunkBytes - chunks * AesGcmCore.TAG_BYTES);
+    long full = (chunkBytes - 1) / unit;
+    long last = chunkBytes - full * unit;
+    return full * (unit - AesGcmCore.TAG_BYTES) + Math.max(0, last - AesGcmCore.TAG_BYTES);
   }
 
   /** An upper bound of the output for {@code n} more bytes, for {@code getOutputSize}. */

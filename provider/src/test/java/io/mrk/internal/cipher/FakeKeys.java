@@ -43,13 +43,16 @@ final class FakeKeys {
     return new FakeKeys("mrk-" + hex(r, 16), r, regionCodes);
   }
 
-  /** A single-Region key, whose id is a UUID. */
-  static FakeKeys singleRegion(long seed, String regionCode) {
+  /**
+   * A single-Region key, whose id is a UUID; several Region codes give unrelated keys that happen to
+   * share id and material, the worst case for a cross-Region mix-up.
+   */
+  static FakeKeys singleRegion(long seed, String... regionCodes) {
     Random r = new Random(seed);
     String h = hex(r, 16);
     String id = h.substring(0, 8) + "-" + h.substring(8, 12) + "-4" + h.substring(13, 16) + "-8"
         + h.substring(17, 20) + "-" + h.substring(20, 32);
-    return new FakeKeys(id, r, regionCode);
+    return new FakeKeys(id, r, regionCodes);
   }
 
   /** A multi-Region key whose material is given, for known-answer tests. */
