@@ -98,19 +98,6 @@ final class ChunkedEncryptor {
     return o - outOff;
   }
 
-  /** True once data or the header has been produced for the current message. */
-  boolean dataStarted() {
-    return headerWritten;
-  }
-
-  byte[] baseNonce() {
-    return baseNonce;
-  }
-
-  EncryptionSession session() {
-    return session;
-  }
-
   private int seal(byte[] in, int inOff, int len, boolean last, byte[] out, int outOff) {
     ChunkNonce.compute(baseNonce, chunkIndex, last, chunkNonce);
     try {
