@@ -47,8 +47,7 @@ final class EncryptionSessions implements SessionSource {
       return current;
     }
     EncryptionSession fresh = create(material, keyArn);
-    sessions.asMap().merge(owner, fresh, (old, made) -> old.retired() ? made : old);
-    return fresh;
+    return sessions.asMap().merge(owner, fresh, (old, made) -> old.retired() ? made : old);
   }
 
   private EncryptionSession create(KeyMaterial material, Arn keyArn) throws GeneralSecurityException {
