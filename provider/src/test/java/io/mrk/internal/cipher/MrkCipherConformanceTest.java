@@ -15,6 +15,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -22,6 +25,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
@@ -32,6 +36,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The JCA contract of {@code AES/GCM/NoPadding} as SunJCE honours it, for MRK handles. */
 class MrkCipherConformanceTest {
@@ -356,6 +361,50 @@ class MrkCipherConformanceTest {
       }
     } finally {
       Security.removeProvider("MRK");
+    }
+  }
+
+  /**
+   * In a child JVM whose java.security override sets jdk.security.provider.preferred to MRK for
+   * AES/GCM/NoPadding, with Bouncy Castle first and MRK last: a failing MRK key reports MRK's own
+   * InvalidKeyException, a working one reaches MRK, and a raw key still goes elsewhere.
+   */
+  @Test
+  void preferredProviderPropertyRestoresMrkErrorsWithBouncyCastleAhead(@TempDir Path dir) throws Exception {
+    Path props = dir.resolve("mrk.java.security");
+    Files.writeString(props, "jdk.security.provider.preferred=AES/GCM/NoPadding:MRK\n");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child = new ProcessBuilder(java.toString(), "-Djava.security.properties=" + props,
+        "-cp", System.getProperty("java.class.path"), PreferredChild.class.getName())
+        .redirectErrorStream(true).start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(2, TimeUnit.MINUTES), out);
+    assertEquals(0, child.exitValue(), out);
+    assertTrue(out.contains("disabled: java.security.InvalidKeyException: DisabledException:"), out);
+    assertTrue(out.contains("enabled: MRK"), out);
+    assertTrue(out.contains("raw: BC"), out);
+  }
+
+  /** The child JVM of the test above. */
+  static final class PreferredChild {
+    public static void main(String[] args) throws Exception {
+      Security.insertProviderAt(new BouncyCastleProvider(), 1);
+      Security.addProvider(new MrkProvider());
+      FakeKeys keys = FakeKeys.multiRegion(3, "eu-west-1");
+      keys.region("eu-west-1").setState(KeyState.DISABLED);
+      try {
+        Cipher.getInstance(GCM).init(Cipher.ENCRYPT_MODE, keys.handle("eu-west-1"));
+        System.out.println("disabled: accepted");
+      } catch (Exception e) {
+        System.out.println("disabled: " + e);
+      }
+      keys.region("eu-west-1").setState(KeyState.ENABLED);
+      Cipher mrk = Cipher.getInstance(GCM);
+      mrk.init(Cipher.ENCRYPT_MODE, keys.handle("eu-west-1"));
+      System.out.println("enabled: " + mrk.getProvider().getName());
+      Cipher raw = Cipher.getInstance(GCM);
+      raw.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[16], "AES"));
+      System.out.println("raw: " + raw.getProvider().getName());
     }
   }
 }
