@@ -359,7 +359,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     }
   }
 
-  /** The input itself, or a copy when it overlaps the output (in-place use). */
+  /** The input itself, or a copy when it shares the output array (in-place use may overlap). */
   private static byte[] separateInput(byte[] input, int off, int len, byte[] output) {
     if (input == null) {
       return new byte[0];
