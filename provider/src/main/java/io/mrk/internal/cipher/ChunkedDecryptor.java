@@ -1,0 +1,263 @@
+package io.mrk.internal.cipher;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+
+/**
+ * Decrypts one message at a time from header || chunks, releasing a chunk's plaintext only after
+ * its tag has verified (spec/ciphertext-format.md, "Decryption").
+ *
+ * <p>It holds back the latest complete chunk until more input or the end of the message decides
+ * whether it is the last one, so memory is bounded by the chunk size. The first failure is kept:
+ * from then on nothing more is released and {@link #doFinal} throws it. Not thread-safe.
+ */
+final class ChunkedDecryptor {
+
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private final AesGcmCore core;
+  private final HeaderKeyResolver keys;
+  private final byte[] chunkNonce = new byte[AesGcmCore.NONCE_BYTES];
+  private byte[] expectedNonce;
+  private byte[] aad = NO_BYTES;
+  private byte[] headerBytes = new byte[CiphertextHeader.PREFIX_BYTES];
+  private int headerHave;
+  private int headerNeeded;
+  private CiphertextHeader header;
+  private DerivedKey key;
+  private byte[] pending;
+  private int pendingLength;
+  private int chunkSize;
+  private long chunkIndex;
+  private GeneralSecurityException failure;
+
+  ChunkedDecryptor(AesGcmCore core, HeaderKeyResolver keys) {
+    this.core = core;
+    this.keys = keys;
+  }
+
+  /**
+   * Starts a message; {@code expectedNonce}, when not null, is the
+   * base nonce the caller passed to {@code init} and the header must carry.
+   */
+  void start(byte[] expectedNonce) {
+    this.aad = NO_BYTES;
+    this.expectedNonce = expectedNonce;
+    headerHave = 0;
+    headerNeeded = -1;
+    header = null;
+    key = null;
+    pendingLength = 0;
+    chunkIndex = 0;
+    failure = null;
+  }
+
+  /** Sets the caller's AAD, complete before the first byte of ciphertext. */
+  void bindAad(byte[] aad) {
+    this.aad = aad;
+  }
+
+  /** The header of the current message, or null before it has been read. */
+  CiphertextHeader header() {
+    return header;
+  }
+
+  /** The exact number of bytes {@link #update} writes for these input bytes if all verify. */
+  long updateLength(byte[] in, int off, int n) {
+    long chunkBytes = chunkBytesAfter(in, off, n);
+    if (chunkBytes < 0) {
+      return 0;
+    }
+    long unit = (long) chunkSizeAfter(in, off, n) + AesGcmCore.TAG_BYTES;
+    long full = chunkBytes > unit ? (chunkBytes - 1) / unit : 0;
+    return full * (unit - AesGcmCore.TAG_BYTES);
+  }
+
+  /**
+   * The exact number of bytes {@link #doFinal} writes for these input bytes if all verify, and never
+   * less than it writes before failing on a malformed final chunk.
+   */
+  long finalLength(byte[] in, int off, int n) {
+    long chunkBytes = chunkBytesAfter(in, off, n);
+    if (chunkBytes < AesGcmCore.TAG_BYTES) {
+      return 0;
+    }
+    long unit = (long) chunkSizeAfter(in, off, n) + AesGcmCore.TAG_BYTES;
+    long full = (chunkBytes - 1) / unit;
+    long last = chunkBytes - full * unit;
+    return full * (unit - AesGcmCore.TAG_BYTES) + Math.max(0, last - AesGcmCore.TAG_BYTES);
+  }
+
+  /** An upper bound of the output for {@code n} more bytes, for {@code getOutputSize}. */
+  long outputBound(int n) {
+    long buffered = header == null ? headerHave - CiphertextHeader.MIN_BYTES : pendingLength;
+    return Math.max(0, buffered + n - AesGcmCore.TAG_BYTES);
+  }
+
+  /** Decrypts every verified chunk known not to be the last; returns the bytes written. */
+  int update(byte[] in, int off, int n, byte[] out, int outOff) {
+    if (failure != null) {
+      return 0;
+    }
+    try {
+      if (header == null) {
+        int used = absorbHeader(in, off, n);
+        off += used;
+        n -= used;
+        if (header == null) {
+          return 0;
+        }
+      }
+    } catch (GeneralSecurityException e) {
+      failure = e;
+      return 0;
+    }
+    return openChunks(in, off, n, out, outOff);
+  }
+
+  /** Decrypts the rest and verifies the final chunk; returns the bytes written. */
+  int doFinal(byte[] in, int off, int n, byte[] out, int outOff) throws GeneralSecurityException {
+    int written = update(in, off, n, out, outOff);
+    if (failure != null) {
+      throw failure;
+    }
+    if (header == null) {
+      throw new AEADBadTagException("Malformed MRK ciphertext: truncated header ("
+          + headerHave + " bytes)");
+    }
+    if (pendingLength < AesGcmCore.TAG_BYTES) {
+      throw new AEADBadTagException("Malformed MRK ciphertext: truncated, chunk " + chunkIndex
+          + " is missing or shorter than its tag");
+    }
+    written += open(pending, 0, pendingLength, true, out, outOff + written);
+    pendingLength = 0;
+    return written;
+  }
+
+  private int absorbHeader(byte[] in, int off, int n) throws GeneralSecurityException {
+    int used = 0;
+    if (headerNeeded < 0) {
+      int take = Math.min(CiphertextHeader.PREFIX_BYTES - headerHave, n);
+      System.arraycopy(in, off, headerBytes, headerHave, take);
+      headerHave += take;
+      used = take;
+      if (headerHave < CiphertextHeader.PREFIX_BYTES) {
+        return used;
+      }
+      headerNeeded = CiphertextHeader.announcedLength(headerBytes, 0);
+      headerBytes = Arrays.copyOf(headerBytes, headerNeeded);
+    }
+    int take = Math.min(headerNeeded - headerHave, n - used);
+    System.arraycopy(in, off + used, headerBytes, headerHave, take);
+    headerHave += take;
+    used += take;
+    if (headerHave == headerNeeded) {
+      accept(CiphertextHeader.parse(headerBytes, 0, headerHave));
+    }
+    return used;
+  }
+
+  private void accept(CiphertextHeader parsed) throws GeneralSecurityException {
+    if (expectedNonce != null && !MessageDigest.isEqual(expectedNonce, parsed.baseNonce())) {
+      throw new AEADBadTagException("The IV passed to Cipher.init does not match the ciphertext's nonce");
+    }
+    DerivedKey derived = keys.keyFor(parsed);
+    // Key commitment: only the key the header was written with derives this value from this salt.
+    if (!MessageDigest.isEqual(derived.commitment(), parsed.commitment())) {
+      throw new AEADBadTagException("MRK ciphertext failed its key commitment check: it was not made "
+          + "with this key's material version " + parsed.materialVersion() + ", or it was altered");
+    }
+    chunkSize = 1 << parsed.chunkSizeLog2();
+    int unit = chunkSize + AesGcmCore.TAG_BYTES;
+    if (pending == null || pending.length != unit) {
+      pending = new byte[unit];
+    }
+    header = parsed;
+    key = derived;
+  }
+
+  private int openChunks(byte[] in, int off, int n, byte[] out, int outOff) {
+    int unit = chunkSize + AesGcmCore.TAG_BYTES;
+    int o = outOff;
+    try {
+      while (pendingLength + n > unit) {
+        if (pendingLength == 0) {
+          o += open(in, off, unit, false, out, o);
+          off += unit;
+          n -= unit;
+        } else {
+          int take = unit - pendingLength;
+          System.arraycopy(in, off, pending, pendingLength, take);
+          off += take;
+          n -= take;
+          pendingLength = 0;
+          o += open(pending, 0, unit, false, out, o);
+        }
+      }
+    } catch (GeneralSecurityException e) {
+      failure = e;
+      return o - outOff;
+    }
+    System.arraycopy(in, off, pending, pendingLength, n);
+    pendingLength += n;
+    return o - outOff;
+  }
+
+  private int open(byte[] in, int off, int len, boolean last, byte[] out, int outOff)
+      throws GeneralSecurityException {
+    if (chunkIndex >= ChunkNonce.MAX_CHUNKS) {
+      throw new AEADBadTagException("Malformed MRK ciphertext: more than 2^32 chunks");
+    }
+    ChunkNonce.compute(header.baseNonce(), chunkIndex, last, chunkNonce);
+    boolean first = chunkIndex == 0;
+    try {
+      int written = core.open(key.dataKey(), chunkNonce, first ? header.encoded() : NO_BYTES,
+          first ? aad : NO_BYTES, in, off, len, out, outOff);
+      chunkIndex++;
+      return written;
+    } catch (AEADBadTagException e) {
+      throw new AEADBadTagException("MRK ciphertext failed authentication at chunk " + chunkIndex
+          + (last ? " (taken as the last)" : "") + ": it was altered, truncated, reordered or "
+          + "extended, or the AAD differs");
+    }
+  }
+
+  private long chunkBytesAfter(byte[] in, int off, int n) {
+    if (failure != null) {
+      return -1;
+    }
+    if (header != null) {
+      return (long) pendingLength + n;
+    }
+    int length = peekHeaderLength(in, off, n);
+    return length < 0 ? -1 : Math.max(-1, (long) headerHave + n - length);
+  }
+
+  private int chunkSizeAfter(byte[] in, int off, int n) {
+    if (header != null) {
+      return chunkSize;
+    }
+    return 1 << (peekByte(2, in, off) & 0xff);
+  }
+
+  private int peekHeaderLength(byte[] in, int off, int n) {
+    if (headerHave + n < CiphertextHeader.PREFIX_BYTES) {
+      return -1;
+    }
+    byte[] prefix = new byte[CiphertextHeader.PREFIX_BYTES];
+    for (int i = 0; i < prefix.length; i++) {
+      prefix[i] = peekByte(i, in, off);
+    }
+    try {
+      return CiphertextHeader.announcedLength(prefix, 0);
+    } catch (AEADBadTagException e) {
+      return -1;
+    }
+  }
+
+  private byte peekByte(int i, byte[] in, int off) {
+    return i < headerHave ? headerBytes[i] : in[off + i - headerHave];
+  }
+}

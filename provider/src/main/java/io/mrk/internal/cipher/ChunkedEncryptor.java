@@ -1,0 +1,114 @@
+package io.mrk.internal.cipher;
+
+import java.security.GeneralSecurityException;
+import java.security.ProviderException;
+
+/**
+ * Encrypts one message at a time into header || chunks (spec/ciphertext-format.md, "Chunks").
+ *
+ * <p>It holds back up to one chunk of plaintext, because a chunk of exactly the chunk size may be the
+ * last one; memory is bounded by the chunk size whatever the message size. Not thread-safe.
+ */
+final class ChunkedEncryptor {
+
+  private static final byte[] NO_BYTES = new byte[0];
+
+  private final AesGcmCore core;
+  private final byte[] chunkNonce = new byte[AesGcmCore.NONCE_BYTES];
+  private EncryptionSession session;
+  private byte[] baseNonce;
+  private byte[] header;
+  private byte[] aad;
+  private byte[] pending;
+  private int pendingLength;
+  private int chunkSize;
+  private long chunkIndex;
+  private boolean headerWritten;
+
+  ChunkedEncryptor(AesGcmCore core) {
+    this.core = core;
+  }
+
+  /** Starts a message; {@code aad} is the caller's AAD, complete before the first byte of data. */
+  void start(EncryptionSession session, byte[] baseNonce, byte[] aad) {
+    this.session = session;
+    this.baseNonce = baseNonce;
+    this.header = session.header(baseNonce);
+    this.aad = aad;
+    this.chunkSize = 1 << session.chunkSizeLog2();
+    if (pending == null || pending.length != chunkSize) {
+      pending = new byte[chunkSize];
+    }
+    pendingLength = 0;
+    chunkIndex = 0;
+    headerWritten = false;
+  }
+
+  /** The exact number of bytes {@link #update} ({@code last} false) or {@link #doFinal} writes. */
+  long outputLength(int n, boolean last) {
+    return outputLength(headerWritten ? 0 : header.length, pendingLength, chunkSize, n, last);
+  }
+
+  /**
+   * The exact output of {@code n} more input bytes for a message whose unwritten header is
+   * {@code headerPending} bytes long and which holds back {@code pendingLength} bytes.
+   */
+  static long outputLength(int headerPending, int pendingLength, int chunkSize, int n, boolean last) {
+    long total = (long) pendingLength + n;
+    if (last) {
+      long chunks = total == 0 ? 1 : (total + chunkSize - 1) / chunkSize;
+      return headerPending + total + chunks * AesGcmCore.TAG_BYTES;
+    }
+    long fullChunks = total > chunkSize ? (total - 1) / chunkSize : 0;
+    return headerPending + fullChunks * (chunkSize + AesGcmCore.TAG_BYTES);
+  }
+
+  /** Encrypts every chunk known not to be the last; returns the bytes written. */
+  int update(byte[] in, int inOff, int n, byte[] out, int outOff) {
+    int o = outOff;
+    if (!headerWritten) {
+      System.arraycopy(header, 0, out, o, header.length);
+      o += header.length;
+      headerWritten = true;
+    }
+    while (pendingLength + n > chunkSize) {
+      if (pendingLength == 0) {
+        o += seal(in, inOff, chunkSize, false, out, o);
+        inOff += chunkSize;
+        n -= chunkSize;
+      } else {
+        int take = chunkSize - pendingLength;
+        System.arraycopy(in, inOff, pending, pendingLength, take);
+        inOff += take;
+        n -= take;
+        pendingLength = 0;
+        o += seal(pending, 0, chunkSize, false, out, o);
+      }
+    }
+    System.arraycopy(in, inOff, pending, pendingLength, n);
+    pendingLength += n;
+    return o - outOff;
+  }
+
+  /** Encrypts the rest and the final chunk; returns the bytes written. The message is then over. */
+  int doFinal(byte[] in, int inOff, int n, byte[] out, int outOff) {
+    int o = outOff + update(in, inOff, n, out, outOff);
+    o += seal(pending, 0, pendingLength, true, out, o);
+    pendingLength = 0;
+    return o - outOff;
+  }
+
+  private int seal(byte[] in, int inOff, int len, boolean last, byte[] out, int outOff) {
+    ChunkNonce.compute(baseNonce, chunkIndex, last, chunkNonce);
+    try {
+      boolean first = chunkIndex == 0;
+      int written = core.seal(session.key().dataKey(), chunkNonce, first ? header : NO_BYTES,
+          first ? aad : NO_BYTES, in, inOff, len, out, outOff);
+      chunkIndex++;
+      session.countChunk();
+      return written;
+    } catch (GeneralSecurityException e) {
+      throw new ProviderException("AES-GCM encryption failed", e);
+    }
+  }
+}

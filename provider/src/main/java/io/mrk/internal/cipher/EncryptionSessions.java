@@ -1,0 +1,80 @@
+package io.mrk.internal.cipher;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.mrk.internal.key.KeyMaterial;
+import io.mrk.kms.Arn;
+import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+
+/**
+ * The process-wide encryption sessions: one per (material instance, key ARN), each with a salt drawn
+ * from a strong {@link SecureRandom}, replaced when retired.
+ *
+ * <p>The cache key holds the {@link KeyMaterial} object itself, compared by identity (it does not
+ * override {@code equals}), never a name: a deleted and re-created key, or another registry's key
+ * with the same ARN, can never reach a session derived from other material. Bounded and expiring so
+ * that idle keys' derived data keys do not linger.
+ */
+final class EncryptionSessions implements SessionSource {
+
+  /** Chunks of 2^16 = 64 KiB of plaintext. */
+  static final int CHUNK_SIZE_LOG2 = 16;
+
+  private static final EncryptionSessions SHARED = new EncryptionSessions();
+
+  private record Owner(KeyMaterial material, String keyArn) {}
+
+  private final Cache<Owner, EncryptionSession> sessions = Caffeine.newBuilder()
+      .maximumSize(1_024)
+      .expireAfterAccess(Duration.ofMinutes(15))
+      .build();
+  private volatile SecureRandom saltRandom;
+
+  private EncryptionSessions() {}
+
+  static EncryptionSessions shared() {
+    return SHARED;
+  }
+
+  @Override
+  public EncryptionSession sessionFor(KeyMaterial material, Arn keyArn) throws GeneralSecurityException {
+    Owner owner = new Owner(material, keyArn.toString());
+    EncryptionSession current = sessions.getIfPresent(owner);
+    if (current != null && !current.retired()) {
+      return current;
+    }
+    EncryptionSession fresh = create(material, keyArn);
+    return sessions.asMap().merge(owner, fresh, (old, made) -> old.retired() ? made : old);
+  }
+
+  private EncryptionSession create(KeyMaterial material, Arn keyArn) throws GeneralSecurityException {
+    byte[] salt = new byte[DataKeyDerivation.SALT_BYTES];
+    saltRandom().nextBytes(salt);
+    return newSession(material, keyArn, salt, CHUNK_SIZE_LOG2);
+  }
+
+  /** A session with a given salt and chunk size; production passes a random salt and 2^16. */
+  static EncryptionSession newSession(KeyMaterial material, Arn keyArn, byte[] salt, int chunkSizeLog2)
+      throws GeneralSecurityException {
+    DerivedKey key = DataKeyDerivation.derive(material.bytes(), keyArn.resourceId(), material.version(), salt);
+    byte[] prefix = CiphertextHeader.encodePrefix(chunkSizeLog2, keyArn.toString(), material.version(), salt);
+    return new EncryptionSession(chunkSizeLog2, key, prefix);
+  }
+
+  private SecureRandom saltRandom() throws NoSuchAlgorithmException {
+    SecureRandom r = saltRandom;
+    if (r == null) {
+      synchronized (this) {
+        r = saltRandom;
+        if (r == null) {
+          r = SecureRandom.getInstanceStrong();
+          saltRandom = r;
+        }
+      }
+    }
+    return r;
+  }
+}

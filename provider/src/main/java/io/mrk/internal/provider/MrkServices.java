@@ -1,0 +1,56 @@
+package io.mrk.internal.provider;
+
+import io.mrk.MrkKey;
+import io.mrk.internal.cipher.MrkAesGcmCipherSpi;
+import java.security.Provider;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The MRK provider's service table. Each entry builds its SPI directly (no class name resolved by
+ * reflection); add a service by adding one line to {@link #services}.
+ */
+public final class MrkServices {
+
+  private MrkServices() {}
+
+  /** The services {@code provider} offers. */
+  public static List<Provider.Service> services(Provider provider) {
+    return List.of(
+        new MrkKeyService(provider, "Cipher", "AES/GCM/NoPadding", MrkAesGcmCipherSpi.class,
+            List.of("AES_256/GCM/NoPadding"), MrkAesGcmCipherSpi::new));
+  }
+
+  /**
+   * A service that accepts MRK key handles only. {@code SupportedKeyClasses} documents it for tools;
+   * the override of {@link #supportsParameter} is what makes the JCA's delayed provider selection
+   * hand an {@link MrkKey} to MRK even when MRK is the last provider, and any other key to the next.
+   */
+  private static final class MrkKeyService extends Provider.Service {
+
+    private final SpiFactory factory;
+
+    MrkKeyService(Provider provider, String type, String algorithm, Class<?> spiClass,
+                  List<String> aliases, SpiFactory factory) {
+      super(provider, type, algorithm, spiClass.getName(), aliases,
+          Map.of("SupportedKeyClasses", MrkKey.class.getName()));
+      this.factory = factory;
+    }
+
+    @Override
+    public boolean supportsParameter(Object parameter) {
+      return parameter instanceof MrkKey;
+    }
+
+    @Override
+    public Object newInstance(Object constructorParameter) {
+      return factory.create();
+    }
+  }
+
+  /** Makes one SPI instance. */
+  @FunctionalInterface
+  private interface SpiFactory {
+    Object create();
+  }
+}
