@@ -2,6 +2,7 @@ package io.mrk.internal.provider;
 
 import io.mrk.MrkKey;
 import io.mrk.internal.cipher.MrkAesGcmCipherSpi;
+import io.mrk.internal.keystore.MrkKeyStoreSpi;
 import java.security.Provider;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,24 @@ public final class MrkServices {
   public static List<Provider.Service> services(Provider provider) {
     return List.of(
         new MrkKeyService(provider, "Cipher", "AES/GCM/NoPadding", MrkAesGcmCipherSpi.class,
-            List.of("AES_256/GCM/NoPadding"), MrkAesGcmCipherSpi::new));
+            List.of("AES_256/GCM/NoPadding"), MrkAesGcmCipherSpi::new),
+        new SimpleService(provider, "KeyStore", "MRK", MrkKeyStoreSpi.class, MrkKeyStoreSpi::new));
+  }
+
+  /** A service with no key restriction (the KeyStore), built without reflection. */
+  private static final class SimpleService extends Provider.Service {
+
+    private final SpiFactory factory;
+
+    SimpleService(Provider provider, String type, String algorithm, Class<?> spiClass, SpiFactory factory) {
+      super(provider, type, algorithm, spiClass.getName(), List.of(), Map.of());
+      this.factory = factory;
+    }
+
+    @Override
+    public Object newInstance(Object constructorParameter) {
+      return factory.create();
+    }
   }
 
   /**
