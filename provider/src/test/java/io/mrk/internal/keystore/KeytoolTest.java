@@ -39,16 +39,24 @@ class KeytoolTest {
       east.createAlias("alias/orders", m.keyId().value());
       return m.keyId().value();
     });
-    // The provider's classes and its runtime dependencies, as -providerpath wants them.
-    String providerPath = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(e -> e.endsWith("classes") || e.contains("bcprov") || e.contains("caffeine"))
-        .filter(e -> !e.endsWith("test-classes"))
+    // The provider's classes and its two runtime dependencies, as -providerpath wants them.
+    String providerPath = Stream.of(io.mrk.MrkProvider.class,
+            org.bouncycastle.crypto.generators.Argon2BytesGenerator.class,
+            com.github.benmanes.caffeine.cache.Caffeine.class)
+        .map(KeytoolTest::location)
         .collect(Collectors.joining(File.pathSeparator));
-    Process p = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-list", "-v", "-storetype", "MRK", "-addprovider", "MRK", "-providerpath", providerPath,
-        "-keystore", file.toString(), "-storepass", new String(password)))
-        .redirectErrorStream(true).start();
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    String store = file.toString();
+    // -addprovider finds providers with ServiceLoader on keytool's own class path (-J-cp), not on
+    // -providerpath, which keytool reads only for -providerclass (sun.security.tools.keytool.Main).
+    assertListing(keyId, keytool, "-J-cp", "-J" + providerPath, "-list", "-v", "-storetype", "MRK",
+        "-addprovider", "MRK", "-keystore", store, "-storepass", new String(password));
+    assertListing(keyId, keytool, "-list", "-v", "-storetype", "MRK", "-providerclass", "io.mrk.MrkProvider",
+        "-providerpath", providerPath, "-keystore", store, "-storepass", new String(password));
+  }
+
+  private static void assertListing(String keyId, String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "keytool did not finish");
     assertEquals(0, p.exitValue(), out);
@@ -59,5 +67,13 @@ class KeytoolTest {
     assertTrue(out.contains("Alias name: eu-west-1/" + keyId), out);
     assertTrue(out.contains("Alias name: us-east-1/alias/orders"), out);
     assertTrue(out.contains("Entry type: SecretKeyEntry"), out);
+  }
+
+  private static String location(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
