@@ -42,6 +42,13 @@ final class CliRunner {
   /** A finished command: exit status, standard output and standard error. */
   record Result(int status, String out, String err) {
 
+    /** Asserts success for commands that, like their aws kms counterparts, print nothing. */
+    void ok() {
+      if (status != 0 || !out.isEmpty()) {
+        throw new AssertionError("expected silent success, got " + status + ":\n" + out + err);
+      }
+    }
+
     /** The output parsed as JSON; the command must have succeeded. */
     @SuppressWarnings("unchecked")
     Map<String, Object> json() {
