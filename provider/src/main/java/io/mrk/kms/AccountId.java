@@ -5,10 +5,11 @@ import java.util.regex.Pattern;
 /** A 12-digit AWS account id. Each registry belongs to exactly one account. */
 public record AccountId(String value) {
 
+  /** Initialised before {@link #DEFAULT}, whose construction uses it (JLS 12.4.2: textual order). */
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{12}");
+
   /** The account id the AWS documentation uses in its examples; the registry default. */
   public static final AccountId DEFAULT = new AccountId("111122223333");
-
-  private static final Pattern DIGITS = Pattern.compile("[0-9]{12}");
 
   public AccountId {
     if (value == null || !DIGITS.matcher(value).matches()) {
