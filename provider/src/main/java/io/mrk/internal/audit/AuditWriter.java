@@ -97,13 +97,19 @@ public final class AuditWriter implements AutoCloseable {
    * Opens (creating it when needed) the audit directory, resumes every Region log found there and
    * starts the writer thread.
    *
-   * @param chainKey the chain key; the writer keeps it and closes it on {@link #close}
+   * @param chainKey the chain key; the writer owns it from this call on and closes it on
+   *     {@link #close} or when starting fails (give the verifier its own instance)
    * @throws AuditLogException when an existing log's last record is damaged (the break is named)
    */
   public static AuditWriter start(Path directory, ChainKey chainKey, Clock clock, int queueCapacity)
       throws IOException, AuditLogException {
     AuditWriter writer = new AuditWriter(directory, chainKey, clock, queueCapacity);
-    writer.resumeAll();
+    try {
+      writer.resumeAll();
+    } catch (IOException | AuditLogException | RuntimeException e) {
+      chainKey.close();
+      throw e;
+    }
     writer.startThread();
     return writer;
   }

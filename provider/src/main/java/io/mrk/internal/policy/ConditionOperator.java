@@ -1,5 +1,7 @@
 package io.mrk.internal.policy;
 
+import java.util.List;
+
 /**
  * The condition operators MRK evaluates (IAM JSON policy reference, "String condition operators").
  * Every other operator, including the {@code ...IfExists} forms and the {@code ForAllValues:} and
@@ -42,7 +44,7 @@ public enum ConditionOperator {
    * value; negated operators hold when no request value matches any policy value, so they also hold
    * when the key is absent, as IAM evaluates them.
    */
-  boolean holds(Iterable<String> present, java.util.List<String> policyValues) {
+  boolean holds(List<String> present, List<String> policyValues) {
     boolean anyMatch = false;
     for (String actual : present) {
       for (String expected : policyValues) {

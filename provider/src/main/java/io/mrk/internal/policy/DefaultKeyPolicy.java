@@ -35,6 +35,10 @@ public final class DefaultKeyPolicy {
 
   /** The account's root principal ARN, {@code arn:<partition>:iam::<account>:root}. */
   public static String rootPrincipal(Partition partition, AccountId account) {
-    return "arn:" + partition.id() + ":iam::" + account.value() + ":root";
+    return rootPrincipal(partition.id(), account.value());
+  }
+
+  static String rootPrincipal(String partition, String account) {
+    return "arn:" + partition + ":iam::" + account + ":root";
   }
 }

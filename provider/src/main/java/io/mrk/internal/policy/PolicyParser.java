@@ -171,7 +171,7 @@ public final class PolicyParser {
       if (p.equals(PolicyStatement.ANY)) {
         any = true;
       } else if (ACCOUNT.matcher(p).matches()) {
-        principals.add("arn:" + keyArn.partition() + ":iam::" + p + ":root");
+        principals.add(DefaultKeyPolicy.rootPrincipal(keyArn.partition(), p));
       } else {
         principals.add(principalArn(p, path + ".AWS"));
       }
