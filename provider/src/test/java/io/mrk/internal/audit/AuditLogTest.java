@@ -310,6 +310,17 @@ class AuditLogTest {
   }
 
   @Test
+  void aSecondWriterOnTheSameLogsIsRefused() throws Exception {
+    writeEu(1);
+    try (AuditWriter first = start()) {
+      IOException e = assertThrows(IOException.class, this::start);
+      assertTrue(e.getMessage().endsWith("is in use by another audit writer"), e.getMessage());
+      assertTrue(first.append(AuditFixtures.encrypt(EU, MRK, "still")));
+    }
+    assertEquals(2, verifyEu().records());
+  }
+
+  @Test
   void keyMaterialCannotBeLogged() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AuditEvent.succeeded("Encrypt", EU,
         AuditFixtures.WHO, true, Map.of("plaintext", new byte[16]), null, List.of()));
