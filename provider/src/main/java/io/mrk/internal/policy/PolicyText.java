@@ -1,0 +1,23 @@
+package io.mrk.internal.policy;
+
+/** Renders user-supplied policy text for error messages: short and free of control characters. */
+final class PolicyText {
+
+  private static final int MAX_CHARS = 80;
+
+  private PolicyText() {
+  }
+
+  static String printable(Object value) {
+    String s = String.valueOf(value);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && i < MAX_CHARS; i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    if (s.length() > MAX_CHARS) {
+      b.append("...");
+    }
+    return b.toString();
+  }
+}
