@@ -1,0 +1,14 @@
+/**
+ * MRK: AWS-KMS-style multi-Region keys for the JCA. Applications use the standard JCA
+ * ({@code KeyStore.getInstance("MRK")}, {@code Cipher.getInstance("AES/GCM/NoPadding")}) and, to
+ * manage keys, {@code io.mrk.kms}; everything under {@code io.mrk.internal} is private to the provider.
+ */
+module io.mrk {
+  requires org.bouncycastle.provider;
+  requires com.github.benmanes.caffeine;
+
+  exports io.mrk;
+  exports io.mrk.kms;
+
+  provides java.security.Provider with io.mrk.MrkProvider;
+}
