@@ -207,6 +207,27 @@ class MrkKeyStoreSpiTest {
   }
 
   @Test
+  void keyStoreGetInstanceOfAFileRecognisesTheFormat() throws Exception {
+    java.security.Security.addProvider(provider);
+    try {
+      KeyStore ks = KeyStore.getInstance(file.toFile(), PASSWORD);
+      assertEquals("MRK", ks.getType());
+      assertEquals(5, ks.size());
+    } finally {
+      java.security.Security.removeProvider(provider.getName());
+    }
+  }
+
+  @Test
+  void destroyedHandlesAreRefusedByTheCipher() throws Exception {
+    MrkKey key = (MrkKey) load().getKey("us-east-1/alias/orders", null);
+    key.destroy();
+    assertTrue(key.isDestroyed());
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", provider);
+    assertThrows(java.security.InvalidKeyException.class, () -> cipher.init(Cipher.ENCRYPT_MODE, key));
+  }
+
+  @Test
   void rawKeysAndCertificatesAreRefusedWithAPointerToTheManagementApi() throws Exception {
     KeyStore ks = load();
     KeyStoreException raw = assertThrows(KeyStoreException.class, () ->
