@@ -8,14 +8,13 @@ import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.MultiRegionKeyMatch;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,8 +59,8 @@ final class CryptoCommands {
     String keyId;
     @Option(names = "--plaintext", required = true, paramLabel = "fileb://FILE")
     String plaintext;
-    @Option(names = "--encryption-context", arity = "1..*", paramLabel = "k=v,...")
-    List<String> encryptionContext = new ArrayList<>();
+    @Mixin
+    EncryptionContextOption encryptionContext;
 
     @Override
     String operation() {
@@ -76,7 +75,7 @@ final class CryptoCommands {
             + " bytes; use encrypt-file for larger data.");
       }
       MrkKey key = client.keyHandle(keyId);
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, Shorthand.maps(encryptionContext));
+      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, encryptionContext.map());
       byte[] blob = cipher.doFinal(data);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("CiphertextBlob", Base64.getEncoder().encodeToString(blob));
@@ -92,8 +91,8 @@ final class CryptoCommands {
     String ciphertextBlob;
     @Option(names = "--key-id", paramLabel = "KEY")
     String keyId;
-    @Option(names = "--encryption-context", arity = "1..*", paramLabel = "k=v,...")
-    List<String> encryptionContext = new ArrayList<>();
+    @Mixin
+    EncryptionContextOption encryptionContext;
 
     @Override
     String operation() {
@@ -110,7 +109,7 @@ final class CryptoCommands {
         throw new KmsException(KmsError.INVALID_CIPHERTEXT, e.getMessage());
       }
       MrkKey key = decryptionKey(client, header, keyId);
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, Shorthand.maps(encryptionContext));
+      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, encryptionContext.map());
       byte[] data;
       try {
         data = cipher.doFinal(blob);

@@ -14,13 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.CipherInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,8 +44,8 @@ final class FileCommands {
     Path in;
     @Option(names = "--out", required = true, paramLabel = "FILE")
     Path out;
-    @Option(names = "--encryption-context", arity = "1..*", paramLabel = "k=v,...")
-    List<String> encryptionContext = new ArrayList<>();
+    @Mixin
+    EncryptionContextOption encryptionContext;
 
     @Override
     String operation() {
@@ -56,7 +55,7 @@ final class FileCommands {
     @Override
     Object read(KmsClient client) throws Exception {
       MrkKey key = client.keyHandle(keyId);
-      Cipher cipher = CryptoCommands.cipher(Cipher.ENCRYPT_MODE, key, Shorthand.maps(encryptionContext));
+      Cipher cipher = CryptoCommands.cipher(Cipher.ENCRYPT_MODE, key, encryptionContext.map());
       long bytes = stream(in, out, cipher, progressBar(spec.commandLine().getErr()));
       return result(key, bytes);
     }
@@ -70,8 +69,8 @@ final class FileCommands {
     Path out;
     @Option(names = "--key-id", paramLabel = "KEY")
     String keyId;
-    @Option(names = "--encryption-context", arity = "1..*", paramLabel = "k=v,...")
-    List<String> encryptionContext = new ArrayList<>();
+    @Mixin
+    EncryptionContextOption encryptionContext;
 
     @Override
     String operation() {
@@ -87,7 +86,7 @@ final class FileCommands {
         throw new KmsException(KmsError.INVALID_CIPHERTEXT, e.getMessage());
       }
       MrkKey key = CryptoCommands.decryptionKey(client, header, keyId);
-      Cipher cipher = CryptoCommands.cipher(Cipher.DECRYPT_MODE, key, Shorthand.maps(encryptionContext));
+      Cipher cipher = CryptoCommands.cipher(Cipher.DECRYPT_MODE, key, encryptionContext.map());
       try {
         long bytes = stream(in, out, cipher, progressBar(spec.commandLine().getErr()));
         return result(key, bytes);
