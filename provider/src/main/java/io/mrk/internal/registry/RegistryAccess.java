@@ -78,12 +78,12 @@ public final class RegistryAccess {
   }
 
   /**
-   * The audit chain key of {@code registry}, derived from its stored audit secret; empty when the
-   * registry was read from a format-1 payload that has no secret yet (it gets one when written back).
+   * The audit chain key of {@code registry}, derived from its audit secret; empty when the secret is
+   * not stored yet (a new registry, or one read from a format-1 payload) unless {@code evenIfUnstored}.
    */
-  public static Optional<ChainKey> chainKey(KeyRegistry registry) {
+  public static Optional<ChainKey> chainKey(KeyRegistry registry, boolean evenIfUnstored) {
     AuditSecret secret = local(registry).auditSecret();
-    if (!secret.stored()) {
+    if (!secret.stored() && !evenIfUnstored) {
       return Optional.empty();
     }
     byte[] bytes = secret.chainKeyBytes();
