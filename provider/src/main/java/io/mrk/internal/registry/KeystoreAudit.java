@@ -6,10 +6,12 @@ import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditTrails;
 import io.mrk.internal.audit.AuditWriter;
 import io.mrk.internal.audit.ChainKey;
+import io.mrk.internal.store.KeystoreFile;
 import io.mrk.kms.KeyRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +52,19 @@ public final class KeystoreAudit {
     if (writer.isPresent()) {
       events.forEach(writer.get()::append);
       flush(keystoreFile);
+    }
+  }
+
+  /**
+   * The chain key of the keystore in {@code keystoreFile}, for verification, without opening its logs
+   * for writing (a damaged log must still be verifiable); empty for a format-1 keystore.
+   */
+  public static Optional<ChainKey> chainKey(Path keystoreFile, char[] password) throws IOException {
+    byte[] payload = KeystoreFile.load(keystoreFile, password);
+    try {
+      return RegistryAccess.chainKey(RegistryCodec.decode(payload, KeyRegistry.builder()), false);
+    } finally {
+      Arrays.fill(payload, (byte) 0);
     }
   }
 
