@@ -82,8 +82,8 @@ final class RegionClient implements KmsClient {
   }
 
   private RegistryAudit audit(Region where) {
-    return new RegistryAudit(registry, where, principal == null ? RegistryAccess.rootPrincipal(where, registry.account())
-        : principal);
+    return new RegistryAudit(registry, where,
+        principal == null ? RegistryAccess.rootPrincipal(where, registry.account()) : principal);
   }
 
   /** Runs {@code call} as the KMS operation {@code operation} and records it (or its refusal) in the audit. */
@@ -523,7 +523,8 @@ final class RegionClient implements KmsClient {
    */
   MrkKey keyHandle(String keyId, Map<String, String> context) throws KmsException {
     Resolved k = resolve(registry.current(), keyId);
-    return new MrkKeyHandle(new RegistryMaterialSource(registry, region, k.shared().id(), principal, context));
+    return new MrkKeyHandle(
+        new RegistryMaterialSource(registry, region, k.shared().id(), principal, context));
   }
 
   @Override
@@ -549,7 +550,8 @@ final class RegionClient implements KmsClient {
     LogicalKey apply(Resolved key, Instant now) throws KmsException;
   }
 
-  private LogicalKey changeShared(String keyId, String action, String operation, SharedChange change) throws KmsException {
+  private LogicalKey changeShared(String keyId, String action, String operation, SharedChange change)
+      throws KmsException {
     return registry.mutate((s, now) -> {
       Resolved k = authorize(s, keyId, action);
       if (!k.shared().primaryRegion().equals(region)) {
