@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -100,7 +101,7 @@ public final class MrkKeystore {
     try {
       KeystoreFile.<KmsException>update(file, password, kdf, random, current -> {
         KeyRegistry registry = decodeOrNew(current);
-        List<AuditEvent> events = new ArrayList<>();
+        List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
         RegistryAccess.audit(registry, events::add);
         boolean changed = false;
         try {

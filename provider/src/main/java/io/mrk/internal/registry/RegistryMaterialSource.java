@@ -1,6 +1,7 @@
 package io.mrk.internal.registry;
 
 import io.mrk.internal.audit.AuditEvent;
+import io.mrk.internal.audit.AuditIdentity;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
 import io.mrk.kms.Arn;
@@ -42,6 +43,8 @@ final class RegistryMaterialSource implements KeyMaterialSource {
   private final Arn arn;
   private final String principal;
   private final Map<String, String> context;
+  private final AuditIdentity identity;
+  private final Map<String, Object> parameters;
   private volatile Resolution cached;
 
   /**
@@ -57,6 +60,9 @@ final class RegistryMaterialSource implements KeyMaterialSource {
     this.arn = Arn.forKey(region, registry.account(), id);
     this.principal = principal;
     this.context = context == null ? null : Map.copyOf(context);
+    this.identity = new RegistryAudit(registry, region,
+        principal == null ? RegistryAccess.rootPrincipal(region, registry.account()) : principal).identity();
+    this.parameters = parameters();
   }
 
   @Override
@@ -89,21 +95,15 @@ final class RegistryMaterialSource implements KeyMaterialSource {
     try {
       LogicalKey key = usable(encrypt);
       if (sink != AuditSink.NONE) {
-        sink.record(AuditEvent.succeeded(operation, region, audit().identity(), true, parameters(), null,
-            List.of(arn)));
+        sink.record(AuditEvent.succeeded(operation, region, identity, true, parameters, null, List.of(arn)));
       }
       return key;
     } catch (KmsException e) {
       if (sink != AuditSink.NONE) {
-        sink.record(AuditEvent.failed(operation, region, audit().identity(), true, parameters(), List.of(arn), e));
+        sink.record(AuditEvent.failed(operation, region, identity, true, parameters, List.of(arn), e));
       }
       throw e;
     }
-  }
-
-  private RegistryAudit audit() {
-    return new RegistryAudit(registry, region,
-        principal == null ? RegistryAccess.rootPrincipal(region, registry.account()) : principal);
   }
 
   private Map<String, Object> parameters() {
