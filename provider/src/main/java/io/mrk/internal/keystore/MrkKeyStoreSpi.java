@@ -98,6 +98,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     }
   }
 
+  /** A client of {@code region} acting as this store's principal (the keystore holder when none). */
   private KmsClient client(Region region) {
     return RegistryAccess.client(registry, region, principal);
   }
@@ -260,7 +261,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     if (registry == null || ref.isEmpty()) {
       return null;
     }
-    KmsClient client = registry.client(ref.get().region());
+    KmsClient client = client(ref.get().region());
     try {
       if (ref.get().isAlias()) {
         for (AliasListEntry a : client.listAliases(null)) {
@@ -304,7 +305,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   private void refreshEntries() throws KmsException {
     Map<String, QualifiedAlias> all = new TreeMap<>();
     for (Region region : registry.regions()) {
-      KmsClient client = registry.client(region);
+      KmsClient client = client(region);
       for (KeyListEntry key : client.listKeys()) {
         all.put(QualifiedAlias.ofKey(region, key.keyId()),
             new QualifiedAlias(region, key.keyId().value(), false));

@@ -33,6 +33,7 @@ import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -106,6 +107,17 @@ class PolicyEnforcementTest {
     Cipher dec = Cipher.getInstance("AES/GCM/NoPadding", provider);
     dec.init(Cipher.DECRYPT_MODE, east);
     assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), dec.doFinal(ciphertext));
+  }
+
+  @Test
+  void aliasWritesThroughTheKeyStoreActAsThePrincipal() throws Exception {
+    KeyStore ks = loadAs(APP);
+    Key east = ks.getKey("us-east-1/" + keyId, null);
+    KeyStoreException denied = assertThrows(KeyStoreException.class,
+        () -> ks.setKeyEntry("us-east-1/alias/app", east, null, null));
+    assertTrue(denied.getMessage().contains("AccessDeniedException"), denied.getMessage());
+    assertTrue(denied.getMessage().contains("kms:CreateAlias"), denied.getMessage());
+    assertFalse(ks.containsAlias("us-east-1/alias/app"));
   }
 
   @Test
