@@ -265,9 +265,7 @@ final class RegionClient implements KmsClient {
 
   @Override
   public List<AliasListEntry> listAliases(String keyId) throws KmsException {
-    return audited("ListAliases", keyId, true, null, () -> {
-      return AliasOperations.list(this, keyId);
-    });
+    return audited("ListAliases", keyId, true, null, () -> AliasOperations.list(this, keyId));
   }
 
   /**
@@ -313,7 +311,7 @@ final class RegionClient implements KmsClient {
         throw new KmsException(KmsError.VALIDATION, "RotationPeriodInDays must be " + MIN_ROTATION_DAYS
             + " to " + MAX_ROTATION_DAYS + ", was " + period + ".");
       }
-      changeShared(keyId, "kms:EnableKeyRotation", "EnableKeyRotation", (k, now) -> {
+      changeShared(keyId, "EnableKeyRotation", (k, now) -> {
         Instant next = now.plus(Duration.ofDays(period));
         if (k.shared().rotationEnabled()) {
           Instant fromLast = k.shared().latest().createdAt().plus(Duration.ofDays(period));
@@ -328,7 +326,7 @@ final class RegionClient implements KmsClient {
   @Override
   public void disableKeyRotation(String keyId) throws KmsException {
     audited("DisableKeyRotation", keyId, false, null, () -> {
-      changeShared(keyId, "kms:DisableKeyRotation", "DisableKeyRotation",
+      changeShared(keyId, "DisableKeyRotation",
           (k, now) -> k.shared().withRotation(false, k.shared().rotationPeriodDays(), null));
       return null;
     });
@@ -348,7 +346,7 @@ final class RegionClient implements KmsClient {
   @Override
   public String rotateKeyOnDemand(String keyId) throws KmsException {
     return audited("RotateKeyOnDemand", keyId, false, null, () -> {
-      return changeShared(keyId, "kms:RotateKeyOnDemand", "RotateKeyOnDemand", (k, now) -> {
+      return changeShared(keyId, "RotateKeyOnDemand", (k, now) -> {
         LogicalKey shared = k.shared();
         if (shared.onDemandRotations() >= MAX_ON_DEMAND_ROTATIONS) {
           throw new KmsException(KmsError.LIMIT_EXCEEDED, k.arn() + " has reached the limit of "
@@ -490,9 +488,7 @@ final class RegionClient implements KmsClient {
 
   @Override
   public List<GrantListEntry> listGrants(String keyId) throws KmsException {
-    return audited("ListGrants", keyId, true, null, () -> {
-      return GrantOperations.list(this, keyId);
-    });
+    return audited("ListGrants", keyId, true, null, () -> GrantOperations.list(this, keyId));
   }
 
   @Override
@@ -550,10 +546,9 @@ final class RegionClient implements KmsClient {
     LogicalKey apply(Resolved key, Instant now) throws KmsException;
   }
 
-  private LogicalKey changeShared(String keyId, String action, String operation, SharedChange change)
-      throws KmsException {
+  private LogicalKey changeShared(String keyId, String operation, SharedChange change) throws KmsException {
     return registry.mutate((s, now) -> {
-      Resolved k = authorize(s, keyId, action);
+      Resolved k = authorize(s, keyId, "kms:" + operation);
       if (!k.shared().primaryRegion().equals(region)) {
         throw replicaRefusal(k, operation);
       }
