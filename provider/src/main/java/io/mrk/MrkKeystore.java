@@ -1,5 +1,8 @@
 package io.mrk;
 
+import io.mrk.internal.audit.AuditEvent;
+import io.mrk.internal.registry.KeystoreAudit;
+import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.internal.registry.RegistryCodec;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
@@ -15,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -65,27 +69,47 @@ public final class MrkKeystore {
     return new MrkKeystore(clock, KdfParameters.parse(kdfParameters), random);
   }
 
-  /** The registry in {@code file}. */
+  /**
+   * The registry in {@code file}. Its operations and key bindings are audited in the logs next to
+   * the file ({@code <file>.audit/}) until the JVM exits; {@link #flushAudit} waits for them.
+   */
   public KeyRegistry load(Path file, char[] password) throws IOException {
     byte[] payload = KeystoreFile.load(file, password);
+    KeyRegistry registry;
     try {
-      return RegistryCodec.decode(payload, settings());
+      registry = RegistryCodec.decode(payload, settings());
     } finally {
       Arrays.fill(payload, (byte) 0);
     }
+    KeystoreAudit.attach(registry, file, clock);
+    return registry;
+  }
+
+  /** Waits until every audit event recorded so far for {@code file}'s registries is written. */
+  public static void flushAudit(Path file) throws IOException {
+    KeystoreAudit.flush(file);
   }
 
   /**
    * Applies {@code change} to the registry in {@code file} (an empty registry if the file does not
    * exist yet) under the file lock, and writes the result back atomically. If {@code change} throws,
-   * nothing is written and the file is untouched.
+   * nothing is written and the file is untouched. The operations {@code change} made, refused ones
+   * included, are in the audit logs next to the file when this returns.
    */
   public <T> T update(Path file, char[] password, Change<T> change) throws IOException, KmsException {
     List<T> result = new ArrayList<>(1);
     try {
       KeystoreFile.<KmsException>update(file, password, kdf, random, current -> {
         KeyRegistry registry = decodeOrNew(current);
-        result.add(change.apply(registry));
+        List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+        RegistryAccess.audit(registry, events::add);
+        boolean changed = false;
+        try {
+          result.add(change.apply(registry));
+          changed = true;
+        } finally {
+          recordAudit(registry, file, events, changed);
+        }
         return RegistryCodec.encode(registry);
       });
     } catch (UncheckedIOException e) {
@@ -128,6 +152,14 @@ public final class MrkKeystore {
       throw new UncheckedIOException(e);
     } finally {
       Arrays.fill(payload, (byte) 0);
+    }
+  }
+
+  private void recordAudit(KeyRegistry registry, Path file, List<AuditEvent> events, boolean willBeStored) {
+    try {
+      KeystoreAudit.record(registry, file, clock, events, willBeStored);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package io.mrk.cli;
 import io.mrk.EncryptionContext;
 import io.mrk.MrkCiphertext;
 import io.mrk.MrkKey;
+import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
@@ -43,9 +44,19 @@ final class CryptoCommands {
     }
   }
 
+  /**
+   * A handle of {@code keyId} bound to {@code context}: the Region's key policy and grants are
+   * evaluated with the encryption context the command will use, which the cipher alone does not
+   * know at init, so policies and grant constraints on {@code kms:EncryptionContext:*} apply exactly.
+   */
+  static MrkKey keyHandle(KmsClient client, String keyId, Map<String, String> context) throws KmsException {
+    return RegistryAccess.keyHandle(client, keyId, context);
+  }
+
   /** The key that may decrypt {@code header}'s ciphertext in this Region, checked against {@code keyId} when given. */
-  static MrkKey decryptionKey(KmsClient client, MrkCiphertext header, String keyId) throws KmsException {
-    MrkKey key = client.keyHandle(keyId != null ? keyId : header.keyId());
+  static MrkKey decryptionKey(KmsClient client, MrkCiphertext header, String keyId, Map<String, String> context)
+      throws KmsException {
+    MrkKey key = keyHandle(client, keyId != null ? keyId : header.keyId(), context);
     if (!MultiRegionKeyMatch.sameKeyForDecrypt(header.keyArn(), key.keyArn())) {
       throw new KmsException(KmsError.INCORRECT_KEY, "The key ID in the request does not identify a KMS key"
           + " that can decrypt the ciphertext (ciphertext key: " + header.keyArn() + ").");
@@ -74,8 +85,9 @@ final class CryptoCommands {
         throw new KmsException(KmsError.VALIDATION, "Plaintext must be 1 to " + MAX_PLAINTEXT_BYTES
             + " bytes; use encrypt-file for larger data.");
       }
-      MrkKey key = client.keyHandle(keyId);
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, encryptionContext.map());
+      Map<String, String> context = encryptionContext.map();
+      MrkKey key = keyHandle(client, keyId, context);
+      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, context);
       byte[] blob = cipher.doFinal(data);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("CiphertextBlob", Base64.getEncoder().encodeToString(blob));
@@ -108,8 +120,9 @@ final class CryptoCommands {
       } catch (GeneralSecurityException e) {
         throw new KmsException(KmsError.INVALID_CIPHERTEXT, e.getMessage());
       }
-      MrkKey key = decryptionKey(client, header, keyId);
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, encryptionContext.map());
+      Map<String, String> context = encryptionContext.map();
+      MrkKey key = decryptionKey(client, header, keyId, context);
+      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, context);
       byte[] data;
       try {
         data = cipher.doFinal(blob);

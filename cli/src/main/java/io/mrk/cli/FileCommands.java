@@ -54,8 +54,9 @@ final class FileCommands {
 
     @Override
     Object read(KmsClient client) throws Exception {
-      MrkKey key = client.keyHandle(keyId);
-      Cipher cipher = CryptoCommands.cipher(Cipher.ENCRYPT_MODE, key, encryptionContext.map());
+      Map<String, String> context = encryptionContext.map();
+      MrkKey key = CryptoCommands.keyHandle(client, keyId, context);
+      Cipher cipher = CryptoCommands.cipher(Cipher.ENCRYPT_MODE, key, context);
       long bytes = stream(in, out, cipher, progressBar(spec.commandLine().getErr()));
       return result(key, bytes);
     }
@@ -85,8 +86,9 @@ final class FileCommands {
       } catch (GeneralSecurityException e) {
         throw new KmsException(KmsError.INVALID_CIPHERTEXT, e.getMessage());
       }
-      MrkKey key = CryptoCommands.decryptionKey(client, header, keyId);
-      Cipher cipher = CryptoCommands.cipher(Cipher.DECRYPT_MODE, key, encryptionContext.map());
+      Map<String, String> context = encryptionContext.map();
+      MrkKey key = CryptoCommands.decryptionKey(client, header, keyId, context);
+      Cipher cipher = CryptoCommands.cipher(Cipher.DECRYPT_MODE, key, context);
       try {
         long bytes = stream(in, out, cipher, progressBar(spec.commandLine().getErr()));
         return result(key, bytes);

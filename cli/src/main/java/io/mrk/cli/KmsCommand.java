@@ -1,6 +1,7 @@
 package io.mrk.cli;
 
 import io.mrk.MrkKeystore;
+import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsException;
@@ -70,8 +71,10 @@ abstract class KmsCommand implements Callable<Integer> {
     final Object runWith(Mrk root, Region region, Path file) throws Exception {
       MrkKeystore keystores = root.keystores();
       char[] password = root.password();
+      String principal = root.principalOrNull();
       try {
-        return keystores.update(file, password, registry -> change(registry.client(region)));
+        return keystores.update(file, password,
+            registry -> change(RegistryAccess.client(registry, region, principal)));
       } finally {
         Arrays.fill(password, '\0');
       }
@@ -83,9 +86,18 @@ abstract class KmsCommand implements Callable<Integer> {
 
     abstract Object read(KmsClient client) throws Exception;
 
+    /**
+     * Reads with the keystore's registry as the command's principal, then waits until the audit
+     * events of the command (its call and any key binding) are written.
+     */
     @Override
     final Object runWith(Mrk root, Region region, Path file) throws Exception {
-      return read(load(root, file).client(region));
+      KmsClient client = RegistryAccess.client(load(root, file), region, root.principalOrNull());
+      try {
+        return read(client);
+      } finally {
+        MrkKeystore.flushAudit(file);
+      }
     }
 
     static KeyRegistry load(Mrk root, Path file) throws Exception {

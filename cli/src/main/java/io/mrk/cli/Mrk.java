@@ -2,6 +2,7 @@ package io.mrk.cli;
 
 import io.mrk.MrkKeystore;
 import io.mrk.MrkProvider;
+import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.io.Console;
@@ -60,6 +61,7 @@ import picocli.CommandLine.ScopeType;
         FileCommands.EncryptFile.class,
         FileCommands.DecryptFile.class,
         ExportRegionCommand.class,
+        AuditCommand.class,
         DemoCommand.class,
         CompletionCommand.class,
     })
@@ -80,6 +82,11 @@ public final class Mrk implements Runnable {
   @Option(names = "--region", scope = ScopeType.INHERIT, paramLabel = "REGION",
       description = "Region (default: $AWS_REGION, else $AWS_DEFAULT_REGION).")
   String region;
+
+  @Option(names = "--principal", scope = ScopeType.INHERIT, paramLabel = "ARN",
+      description = "Act as this principal (default: $MRK_PRINCIPAL, else the keystore holder,"
+          + " audited as the account root and never refused by a key policy).")
+  String principal;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -143,6 +150,22 @@ public final class Mrk implements Runnable {
     } catch (KmsException e) {
       throw new ConfigurationException(e.getMessage());
     }
+  }
+
+  /** The principal ARN the command acts as, or {@code null} for the keystore holder. */
+  String principalOrNull() throws ConfigurationException {
+    String arn = principal;
+    if (arn == null || arn.isEmpty()) {
+      arn = env.get("MRK_PRINCIPAL");
+    }
+    if (arn == null || arn.isEmpty()) {
+      return null;
+    }
+    if (!RegistryAccess.isPrincipal(arn)) {
+      throw new ConfigurationException("Not a principal ARN: " + arn + " (expected e.g."
+          + " arn:aws:iam::111122223333:role/app, :user/<name> or :root).");
+    }
+    return arn;
   }
 
   /** The keystore password: $MRK_KEYSTORE_PASSWORD, else a prompt without echo on a terminal; never an argument. */

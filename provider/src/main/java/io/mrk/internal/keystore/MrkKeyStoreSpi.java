@@ -3,6 +3,8 @@ package io.mrk.internal.keystore;
 import io.mrk.MrkKey;
 import io.mrk.MrkLoadStoreParameter;
 import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.registry.KeystoreAudit;
+import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.internal.registry.RegistryCodec;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
@@ -25,6 +27,7 @@ import java.security.KeyStoreSpi;
 import java.security.SecureRandom;
 import java.security.UnrecoverableEntryException;
 import java.security.cert.Certificate;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
@@ -61,6 +64,10 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   private KdfParameters kdf = KdfParameters.DEFAULT;
   /** The file a Region-filtered view came from; storing the view back over it is refused. */
   private Path filteredSource;
+  /** The principal handles and changes act as, or {@code null} for the keystore holder. */
+  private String principal;
+  /** The file loaded, whose audit trail {@code store} flushes; {@code null} for a stream. */
+  private Path auditedFile;
 
   @Override
   public void engineLoad(InputStream stream, char[] password) throws IOException {
@@ -85,6 +92,15 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
           + param.getClass().getName());
     }
     open(KeystoreFile.read(p.file()), password(p), p.region().orElse(null), p.file());
+    principal = p.principal().orElse(null);
+    if (KeystoreAudit.attach(registry, p.file(), Clock.systemUTC())) {
+      auditedFile = p.file();
+    }
+  }
+
+  /** A client of {@code region} acting as this store's principal (the keystore holder when none). */
+  private KmsClient client(Region region) {
+    return RegistryAccess.client(registry, region, principal);
   }
 
   /** Opens a sealed keystore, optionally keeping only one Region, and makes it this store's content. */
@@ -104,6 +120,8 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
 
   private void install(KeyRegistry loaded, KdfParameters params, Path filtered) throws IOException {
     this.registry = loaded;
+    this.principal = null;
+    this.auditedFile = null;
     this.kdf = params;
     this.filteredSource = filtered;
     try {
@@ -145,6 +163,9 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     } finally {
       Arrays.fill(payload, (byte) 0);
     }
+    if (auditedFile != null) {
+      KeystoreAudit.flush(auditedFile);
+    }
   }
 
   private static char[] password(MrkLoadStoreParameter p) throws IOException {
@@ -178,7 +199,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
       return Optional.empty();
     }
     try {
-      return Optional.of(registry.client(ref.get().region()).keyHandle(ref.get().identifier()));
+      return Optional.of(client(ref.get().region()).keyHandle(ref.get().identifier()));
     } catch (KmsException e) {
       return Optional.empty();
     }
@@ -196,7 +217,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
 
   private Set<KeyStore.Entry.Attribute> attributes(String alias, MrkKey key) throws KeyStoreException {
     Set<KeyStore.Entry.Attribute> attrs = new HashSet<>();
-    KmsClient client = registry.client(new Region(key.region()));
+    KmsClient client = client(new Region(key.region()));
     try {
       KeyMetadata meta = client.describeKey(key.keyId());
       attrs.add(new MrkEntryAttribute(MrkEntryAttribute.KEY_ARN, meta.arn()));
@@ -240,7 +261,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     if (registry == null || ref.isEmpty()) {
       return null;
     }
-    KmsClient client = registry.client(ref.get().region());
+    KmsClient client = client(ref.get().region());
     try {
       if (ref.get().isAlias()) {
         for (AliasListEntry a : client.listAliases(null)) {
@@ -284,7 +305,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   private void refreshEntries() throws KmsException {
     Map<String, QualifiedAlias> all = new TreeMap<>();
     for (Region region : registry.regions()) {
-      KmsClient client = registry.client(region);
+      KmsClient client = client(region);
       for (KeyListEntry key : client.listKeys()) {
         all.put(QualifiedAlias.ofKey(region, key.keyId()),
             new QualifiedAlias(region, key.keyId().value(), false));
@@ -320,7 +341,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
       throw new KeyStoreException("Cannot store an entry named '" + alias + "': only alias entries of the form"
           + " <region>/alias/<name> can be written (keys exist once created; " + MANAGEMENT_API_HINT + ").");
     }
-    KmsClient client = registry.client(ref.get().region());
+    KmsClient client = client(ref.get().region());
     try {
       if (entries.containsKey(alias)) {
         client.updateAlias(ref.get().identifier(), handle.keyId());
@@ -367,7 +388,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
           + " waiting period of 7 to 30 days; use KmsClient.scheduleKeyDeletion or mrk schedule-key-deletion.");
     }
     try {
-      registry.client(ref.region()).deleteAlias(ref.identifier());
+      client(ref.region()).deleteAlias(ref.identifier());
       refreshEntries();
     } catch (KmsException e) {
       throw new KeyStoreException("Cannot delete alias " + alias + ": " + e.describe(), e);

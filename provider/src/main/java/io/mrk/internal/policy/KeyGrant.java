@@ -74,8 +74,7 @@ public record KeyGrant(String grantId, String granteePrincipal, Set<String> oper
     if (!granteePrincipal.equals(request.principalArn()) || !operations.contains(operation)) {
       return false;
     }
-    boolean constrained = !constraints.encryptionContextEquals().isEmpty()
-        || !constraints.encryptionContextSubset().isEmpty();
+    boolean constrained = constrained();
     if (!constrained || !KmsActions.WITH_ENCRYPTION_CONTEXT.contains(operation)) {
       return !(constrained && operation.equals("CreateGrant"));
     }
@@ -85,6 +84,11 @@ public record KeyGrant(String grantId, String granteePrincipal, Set<String> oper
           && containsAll(constraints.encryptionContextEquals(), context);
     }
     return containsAll(context, constraints.encryptionContextSubset());
+  }
+
+  /** True when the grant carries an encryption-context constraint. */
+  boolean constrained() {
+    return !constraints.encryptionContextEquals().isEmpty() || !constraints.encryptionContextSubset().isEmpty();
   }
 
   /** True when every pair of {@code required} is in {@code actual} (keys case-insensitive). */

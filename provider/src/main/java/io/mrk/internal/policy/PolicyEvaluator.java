@@ -50,4 +50,37 @@ public final class PolicyEvaluator {
     }
     return new Decision(Decision.Basis.NO_ALLOW, null, null);
   }
+
+  /**
+   * Evaluates {@code request} when its encryption context is not known yet (a {@code Cipher.init}
+   * with a key handle that carries no context), conservatively: a {@code Deny} statement that tests
+   * the encryption context applies when everything else in it matches (the context could satisfy
+   * it), an {@code Allow} statement that tests the encryption context does not apply, and a grant
+   * with an encryption-context constraint does not allow. So a context-conditioned permission is
+   * usable only where the context is known, and a context-conditioned denial is never bypassed.
+   */
+  public static Decision evaluateContextUnknown(AccessRequest request, KeyPolicy policy, List<KeyGrant> grants) {
+    String allowingSid = null;
+    boolean policyAllows = false;
+    for (PolicyStatement statement : policy.statements()) {
+      boolean testsContext = statement.testsEncryptionContext();
+      if (statement.effect() == Effect.DENY) {
+        if (statement.appliesIgnoringContext(request)) {
+          return new Decision(Decision.Basis.EXPLICIT_DENY, statement.sid(), null);
+        }
+      } else if (!policyAllows && !testsContext && statement.applies(request)) {
+        policyAllows = true;
+        allowingSid = statement.sid();
+      }
+    }
+    if (policyAllows) {
+      return new Decision(Decision.Basis.POLICY_ALLOW, allowingSid, null);
+    }
+    for (KeyGrant grant : grants) {
+      if (!grant.constrained() && grant.allows(request)) {
+        return new Decision(Decision.Basis.GRANT_ALLOW, null, grant.grantId());
+      }
+    }
+    return new Decision(Decision.Basis.NO_ALLOW, null, null);
+  }
 }

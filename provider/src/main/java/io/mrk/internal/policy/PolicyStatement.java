@@ -39,6 +39,40 @@ public record PolicyStatement(String sid, Effect effect, boolean anyPrincipal, L
    * condition match.
    */
   boolean applies(AccessRequest request) {
+    return appliesApartFromContext(request) && conditionsHold(request, false);
+  }
+
+  /** True when a condition of this statement tests an encryption-context key. */
+  boolean testsEncryptionContext() {
+    for (PolicyCondition condition : conditions) {
+      if (condition.key().kind() == ConditionKey.Kind.ENCRYPTION_CONTEXT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when principal, resource, action and every condition that does not test the encryption
+   * context match; for evaluation before the encryption context is known.
+   */
+  boolean appliesIgnoringContext(AccessRequest request) {
+    return appliesApartFromContext(request) && conditionsHold(request, true);
+  }
+
+  private boolean conditionsHold(AccessRequest request, boolean skipContext) {
+    for (PolicyCondition condition : conditions) {
+      if (skipContext && condition.key().kind() == ConditionKey.Kind.ENCRYPTION_CONTEXT) {
+        continue;
+      }
+      if (!condition.holds(request)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean appliesApartFromContext(AccessRequest request) {
     if (!anyPrincipal && !principals.contains(request.principalArn())) {
       return false;
     }
@@ -52,14 +86,6 @@ public record PolicyStatement(String sid, Effect effect, boolean anyPrincipal, L
         break;
       }
     }
-    if (!actionMatches) {
-      return false;
-    }
-    for (PolicyCondition condition : conditions) {
-      if (!condition.holds(request)) {
-        return false;
-      }
-    }
-    return true;
+    return actionMatches;
   }
 }

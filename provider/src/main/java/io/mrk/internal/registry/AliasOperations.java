@@ -22,7 +22,7 @@ final class AliasOperations {
     AliasLocation alias = customerAlias(client.region(), aliasName);
     requireKeyTarget(targetKeyId);
     client.registry().mutate((s, now) -> {
-      RegionClient.Resolved k = client.resolve(s, targetKeyId);
+      RegionClient.Resolved k = client.authorize(s, targetKeyId, "kms:CreateAlias");
       StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
       if (s.alias(alias.region(), alias.name()) != null) {
         throw new KmsException(KmsError.ALREADY_EXISTS, "Alias " + alias.name() + " already exists in "
@@ -37,7 +37,7 @@ final class AliasOperations {
     requireKeyTarget(targetKeyId);
     client.registry().mutate((s, now) -> {
       AliasTarget current = existing(s, alias);
-      RegionClient.Resolved k = client.resolve(s, targetKeyId);
+      RegionClient.Resolved k = client.authorize(s, targetKeyId, "kms:UpdateAlias");
       StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
       return new LocalKeyRegistry.Outcome<>(
           s.with(alias, new AliasTarget(k.local().id(), current.creationDate(), now)), null);
@@ -47,7 +47,7 @@ final class AliasOperations {
   static void delete(RegionClient client, String aliasName) throws KmsException {
     AliasLocation alias = customerAlias(client.region(), aliasName);
     client.registry().mutate((s, now) -> {
-      existing(s, alias);
+      client.authorize(s, existing(s, alias).keyId().value(), "kms:DeleteAlias");
       return new LocalKeyRegistry.Outcome<>(s.without(alias), null);
     });
   }

@@ -55,7 +55,7 @@ final class GrantOperations {
     }
     LocalKeyRegistry registry = client.registry();
     return registry.mutate((s, now) -> {
-      RegionClient.Resolved k = client.resolve(s, request.keyId());
+      RegionClient.Resolved k = client.authorize(s, request.keyId(), "kms:CreateGrant");
       StateRules.requireUsableForCrypto(k.local().state(), k.arn());
       String grantId = registry.materials().randomHex(32);
       byte[] tokenBytes = new byte[TOKEN_BYTES];
@@ -71,7 +71,7 @@ final class GrantOperations {
   }
 
   static List<GrantListEntry> list(RegionClient client, String keyId) throws KmsException {
-    RegionClient.Resolved k = client.resolve(client.registry().current(), keyId);
+    RegionClient.Resolved k = client.authorize(client.registry().current(), keyId, "kms:ListGrants");
     List<GrantListEntry> out = new ArrayList<>();
     for (Grant g : k.local().grants()) {
       out.add(new GrantListEntry(k.local().id(), g.grantId(), g.name(), g.creationDate(),
@@ -82,18 +82,25 @@ final class GrantOperations {
   }
 
   static void revoke(RegionClient client, String keyId, String grantId) throws KmsException {
-    checkGrantId(grantId);
-    client.changeLocal(keyId, k -> withoutGrant(k, grantId));
+    remove(client, keyId, grantId, "kms:RevokeGrant");
   }
 
-  /** Retires by token (searched among this Region's keys), or by key and grant id. */
+  private static void remove(RegionClient client, String keyId, String grantId, String action) throws KmsException {
+    checkGrantId(grantId);
+    client.changeLocal(keyId, action, k -> withoutGrant(k, grantId));
+  }
+
+  /**
+   * Retires by token (searched among this Region's keys; the token is the capability, so no policy
+   * is consulted), or by key and grant id ({@code kms:RetireGrant} on the key).
+   */
   static void retire(RegionClient client, String grantToken, String keyId, String grantId)
       throws KmsException {
     if (grantToken == null) {
       if (keyId == null || grantId == null) {
         throw new KmsException(KmsError.VALIDATION, "RetireGrant needs a GrantToken, or a KeyId and a GrantId.");
       }
-      revoke(client, keyId, grantId);
+      remove(client, keyId, grantId, "kms:RetireGrant");
       return;
     }
     byte[] wanted = grantToken.getBytes(StandardCharsets.UTF_8);

@@ -27,15 +27,18 @@ final class LocalKeyRegistry implements KeyRegistry {
   private final MaterialFactory materials;
   private final Duration replicationDelay;
   private final ReentrantLock lock = new ReentrantLock();
+  private final AuditSecret auditSecret;
   private volatile Snapshot snapshot;
+  private volatile AuditSink audit = AuditSink.NONE;
 
   LocalKeyRegistry(AccountId account, Clock clock, SecureRandom random, Duration replicationDelay,
-                   Snapshot snapshot) {
+                   Snapshot snapshot, AuditSecret auditSecret) {
     this.account = account;
     this.clock = clock;
     this.materials = new MaterialFactory(random);
     this.replicationDelay = replicationDelay;
     this.snapshot = snapshot;
+    this.auditSecret = auditSecret == null ? AuditSecret.generate(random) : auditSecret;
   }
 
   @Override
@@ -43,9 +46,22 @@ final class LocalKeyRegistry implements KeyRegistry {
     return account;
   }
 
+  /** A client of the keystore holder: audited as the account root, never refused by a key policy. */
   @Override
   public KmsClient client(Region region) {
-    return new RegionClient(this, Objects.requireNonNull(region, "region"));
+    return new RegionClient(this, Objects.requireNonNull(region, "region"), null);
+  }
+
+  AuditSecret auditSecret() {
+    return auditSecret;
+  }
+
+  AuditSink audit() {
+    return audit;
+  }
+
+  void audit(AuditSink sink) {
+    this.audit = Objects.requireNonNull(sink, "sink");
   }
 
   @Override

@@ -50,10 +50,13 @@ final class RegionClient implements KmsClient {
 
   private final LocalKeyRegistry registry;
   private final Region region;
+  /** The principal ARN this client acts as, or {@code null} for the keystore holder (see {@link KeyAccess}). */
+  private final String principal;
 
-  RegionClient(LocalKeyRegistry registry, Region region) {
+  RegionClient(LocalKeyRegistry registry, Region region, String principal) {
     this.registry = registry;
     this.region = region;
+    this.principal = principal;
   }
 
   @Override
@@ -70,144 +73,199 @@ final class RegionClient implements KmsClient {
         Arn.forKey(region, registry.account(), local.id()).toString());
   }
 
+  /** Resolves {@code keyId} and checks this Region's policy and grants allow {@code action} on it. */
+  Resolved authorize(Snapshot s, String keyId, String action) throws KmsException {
+    Resolved k = resolve(s, keyId);
+    KeyAccess.require(principal, action, Arn.forKey(region, registry.account(), k.local().id()), k.local(),
+        Map.of());
+    return k;
+  }
+
+  private RegistryAudit audit(Region where) {
+    return new RegistryAudit(registry, where,
+        principal == null ? RegistryAccess.rootPrincipal(where, registry.account()) : principal);
+  }
+
+  /** Runs {@code call} as the KMS operation {@code operation} and records it (or its refusal) in the audit. */
+  <T> T audited(String operation, String keyId, boolean readOnly, Map<String, Object> parameters,
+                RegistryAudit.Call<T> call) throws KmsException {
+    return audit(region).call(operation, keyId, readOnly, parameters, call);
+  }
+
   LocalKeyRegistry registry() {
     return registry;
   }
 
   @Override
   public KeyMetadata createKey(CreateKeyRequest request) throws KmsException {
-    if (request == null) {
-      throw new KmsException(KmsError.VALIDATION, "CreateKey request is missing.");
-    }
-    requireSupported("KeySpec", request.keySpec(), CreateKeyRequest.SYMMETRIC_DEFAULT);
-    requireSupported("KeyUsage", request.keyUsage(), CreateKeyRequest.ENCRYPT_DECRYPT);
-    requireSupported("Origin", request.origin(), CreateKeyRequest.AWS_KMS);
-    String description = checkDescription(request.description());
-    String policy = policyOrDefault(request.policy());
-    Map<String, String> tags = TagRules.merge(Map.of(), request.tags());
-    return registry.mutate((s, now) -> {
-      KeyId id;
-      do {
-        id = request.multiRegion()
-            ? KeyId.newMultiRegion(registry.materials().random())
-            : KeyId.newSingleRegion(registry.materials().random());
-      } while (s.key(id) != null);
-      LogicalKey shared = new LogicalKey(id, request.multiRegion(), request.origin(), request.keySpec(),
-          request.keyUsage(), region, new TreeSet<>(), false, LogicalKey.DEFAULT_ROTATION_PERIOD_DAYS,
-          null, List.of(registry.materials().newVersion(1, now, false)), 0);
-      RegionalKey local = RegionalKey.create(region, id, now, description, policy, tags,
-          KeyState.ENABLED, null, null);
-      return new LocalKeyRegistry.Outcome<>(s.with(shared).with(local),
-          MetadataView.describe(registry.account(), shared, local));
+    return audited("CreateKey", null, false, RegistryAudit.createKeyParameters(request), () -> {
+      if (request == null) {
+        throw new KmsException(KmsError.VALIDATION, "CreateKey request is missing.");
+      }
+      requireSupported("KeySpec", request.keySpec(), CreateKeyRequest.SYMMETRIC_DEFAULT);
+      requireSupported("KeyUsage", request.keyUsage(), CreateKeyRequest.ENCRYPT_DECRYPT);
+      requireSupported("Origin", request.origin(), CreateKeyRequest.AWS_KMS);
+      String description = checkDescription(request.description());
+      String policy = policyOrDefault(request.policy());
+      Map<String, String> tags = TagRules.merge(Map.of(), request.tags());
+      return registry.mutate((s, now) -> {
+        KeyId id;
+        do {
+          id = request.multiRegion()
+              ? KeyId.newMultiRegion(registry.materials().random())
+              : KeyId.newSingleRegion(registry.materials().random());
+        } while (s.key(id) != null);
+        LogicalKey shared = new LogicalKey(id, request.multiRegion(), request.origin(), request.keySpec(),
+            request.keyUsage(), region, new TreeSet<>(), false, LogicalKey.DEFAULT_ROTATION_PERIOD_DAYS,
+            null, List.of(registry.materials().newVersion(1, now, false)), 0);
+        RegionalKey local = RegionalKey.create(region, id, now, description, policy, tags,
+            KeyState.ENABLED, null, null);
+        return new LocalKeyRegistry.Outcome<>(s.with(shared).with(local),
+            MetadataView.describe(registry.account(), shared, local));
+      });
     });
   }
 
   @Override
   public ReplicateKeyResult replicateKey(String keyId, Region replicaRegion, ReplicateKeyRequest request)
       throws KmsException {
-    if (replicaRegion == null) {
-      throw new KmsException(KmsError.VALIDATION, "ReplicaRegion is missing.");
-    }
-    ReplicateKeyRequest r = request == null ? ReplicateKeyRequest.DEFAULTS : request;
-    String description = checkDescription(r.description());
-    Map<String, String> tags = TagRules.merge(Map.of(), r.tags());
-    String policy = r.policy() == null
-        ? KeyPolicies.defaultPolicy(replicaRegion.partition(), registry.account())
-        : KeyPolicies.check(r.policy());
-    return registry.mutate((s, now) -> {
-      Resolved k = resolve(s, keyId);
-      requirePrimary(k, "ReplicateKey");
-      StateRules.requireEnabled(k.local().state(), k.arn());
-      if (replicaRegion.partition() != region.partition()) {
-        throw new KmsException(KmsError.UNSUPPORTED_OPERATION, "Cannot replicate " + k.arn() + " into "
-            + replicaRegion + ": multi-Region keys are replicated only within one partition ("
-            + region.partition() + ").");
+    Map<String, Object> parameters = replicaRegion == null ? null : Map.of("replicaRegion", replicaRegion.code());
+    ReplicateKeyResult result = audited("ReplicateKey", keyId, false, parameters, () -> {
+      if (replicaRegion == null) {
+        throw new KmsException(KmsError.VALIDATION, "ReplicaRegion is missing.");
       }
-      if (k.shared().isMember(replicaRegion)) {
-        throw new KmsException(KmsError.ALREADY_EXISTS, "Key " + k.arn() + " already has a related key in "
-            + replicaRegion + ".");
-      }
-      Duration delay = registry.replicationDelay();
-      RegionalKey replica = delay.isZero()
-          ? RegionalKey.create(replicaRegion, k.shared().id(), now, description, policy, tags,
-              KeyState.ENABLED, null, null)
-          : RegionalKey.create(replicaRegion, k.shared().id(), now, description, policy, tags,
-              KeyState.CREATING, now.plus(delay), KeyState.ENABLED);
-      SortedSet<Region> replicas = new TreeSet<>(k.shared().replicaRegions());
-      replicas.add(replicaRegion);
-      LogicalKey shared = k.shared().withMembership(k.shared().primaryRegion(), replicas);
-      return new LocalKeyRegistry.Outcome<>(s.with(shared).with(replica), new ReplicateKeyResult(
-          MetadataView.describe(registry.account(), shared, replica), policy, TagRules.asList(tags)));
+      ReplicateKeyRequest r = request == null ? ReplicateKeyRequest.DEFAULTS : request;
+      String description = checkDescription(r.description());
+      Map<String, String> tags = TagRules.merge(Map.of(), r.tags());
+      String policy = r.policy() == null
+          ? KeyPolicies.defaultPolicy(replicaRegion.partition(), registry.account())
+          : KeyPolicies.check(r.policy());
+      return registry.mutate((s, now) -> {
+        Resolved k = authorize(s, keyId, "kms:ReplicateKey");
+        requirePrimary(k, "ReplicateKey");
+        StateRules.requireEnabled(k.local().state(), k.arn());
+        if (replicaRegion.partition() != region.partition()) {
+          throw new KmsException(KmsError.UNSUPPORTED_OPERATION, "Cannot replicate " + k.arn() + " into "
+              + replicaRegion + ": multi-Region keys are replicated only within one partition ("
+              + region.partition() + ").");
+        }
+        if (k.shared().isMember(replicaRegion)) {
+          throw new KmsException(KmsError.ALREADY_EXISTS, "Key " + k.arn() + " already has a related key in "
+              + replicaRegion + ".");
+        }
+        if (r.policy() != null) {
+          KeyAccess.requireNoLockout(principal, Arn.forKey(replicaRegion, registry.account(), k.shared().id()),
+              policy);
+        }
+        Duration delay = registry.replicationDelay();
+        RegionalKey replica = delay.isZero()
+            ? RegionalKey.create(replicaRegion, k.shared().id(), now, description, policy, tags,
+                KeyState.ENABLED, null, null)
+            : RegionalKey.create(replicaRegion, k.shared().id(), now, description, policy, tags,
+                KeyState.CREATING, now.plus(delay), KeyState.ENABLED);
+        SortedSet<Region> replicas = new TreeSet<>(k.shared().replicaRegions());
+        replicas.add(replicaRegion);
+        LogicalKey shared = k.shared().withMembership(k.shared().primaryRegion(), replicas);
+        return new LocalKeyRegistry.Outcome<>(s.with(shared).with(replica), new ReplicateKeyResult(
+            MetadataView.describe(registry.account(), shared, replica), policy, TagRules.asList(tags)));
+      });
     });
+    audit(replicaRegion).succeeded("CreateKey", replicaRegion,
+        Arn.parse(result.replicaKeyMetadata().arn()), Map.of("multiRegion", true, "replicatedFrom", keyId));
+    return result;
   }
 
   @Override
   public void updatePrimaryRegion(String keyId, Region primaryRegion) throws KmsException {
-    if (primaryRegion == null) {
-      throw new KmsException(KmsError.VALIDATION, "PrimaryRegion is missing.");
-    }
-    registry.mutate((s, now) -> {
-      Resolved k = resolve(s, keyId);
-      requirePrimary(k, "UpdatePrimaryRegion");
-      if (primaryRegion.equals(region)) {
-        throw new KmsException(KmsError.VALIDATION, k.arn() + " is already the primary key.");
+    Map<String, Object> parameters = primaryRegion == null ? null : Map.of("primaryRegion", primaryRegion.code());
+    KeyId id = audited("UpdatePrimaryRegion", keyId, false, parameters, () -> {
+      if (primaryRegion == null) {
+        throw new KmsException(KmsError.VALIDATION, "PrimaryRegion is missing.");
       }
-      RegionalKey replica = s.regional(primaryRegion, k.shared().id());
-      if (replica == null) {
-        throw new KmsException(KmsError.NOT_FOUND, "Key " + k.arn() + " has no replica in "
-            + primaryRegion + ".");
-      }
-      StateRules.requireEnabled(k.local().state(), k.arn());
-      StateRules.requireEnabled(replica.state(),
-          Arn.forKey(primaryRegion, registry.account(), replica.id()).toString());
-      SortedSet<Region> replicas = new TreeSet<>(k.shared().replicaRegions());
-      replicas.remove(primaryRegion);
-      replicas.add(region);
-      Snapshot next = s.with(k.shared().withMembership(primaryRegion, replicas));
-      Duration delay = registry.replicationDelay();
-      if (!delay.isZero()) {
-        next = next.with(k.local().inTransition(KeyState.UPDATING, now.plus(delay), KeyState.ENABLED))
-            .with(replica.inTransition(KeyState.UPDATING, now.plus(delay), KeyState.ENABLED));
-      }
-      return new LocalKeyRegistry.Outcome<>(next, null);
+      return registry.mutate((s, now) -> {
+        Resolved k = authorize(s, keyId, "kms:UpdatePrimaryRegion");
+        requirePrimary(k, "UpdatePrimaryRegion");
+        if (primaryRegion.equals(region)) {
+          throw new KmsException(KmsError.VALIDATION, k.arn() + " is already the primary key.");
+        }
+        RegionalKey replica = s.regional(primaryRegion, k.shared().id());
+        if (replica == null) {
+          throw new KmsException(KmsError.NOT_FOUND, "Key " + k.arn() + " has no replica in "
+              + primaryRegion + ".");
+        }
+        KeyAccess.require(principal, "kms:UpdatePrimaryRegion",
+            Arn.forKey(primaryRegion, registry.account(), replica.id()), replica, Map.of());
+        StateRules.requireEnabled(k.local().state(), k.arn());
+        StateRules.requireEnabled(replica.state(),
+            Arn.forKey(primaryRegion, registry.account(), replica.id()).toString());
+        SortedSet<Region> replicas = new TreeSet<>(k.shared().replicaRegions());
+        replicas.remove(primaryRegion);
+        replicas.add(region);
+        Snapshot next = s.with(k.shared().withMembership(primaryRegion, replicas));
+        Duration delay = registry.replicationDelay();
+        if (!delay.isZero()) {
+          next = next.with(k.local().inTransition(KeyState.UPDATING, now.plus(delay), KeyState.ENABLED))
+              .with(replica.inTransition(KeyState.UPDATING, now.plus(delay), KeyState.ENABLED));
+        }
+        return new LocalKeyRegistry.Outcome<>(next, k.shared().id());
+      });
     });
+    audit(primaryRegion).succeeded("UpdatePrimaryRegion", primaryRegion,
+        Arn.forKey(primaryRegion, registry.account(), id), parameters);
   }
 
   @Override
   public KeyMetadata describeKey(String keyId) throws KmsException {
-    Resolved k = resolve(registry.current(), keyId);
-    return MetadataView.describe(registry.account(), k.shared(), k.local());
+    return audited("DescribeKey", keyId, true, null, () -> {
+      Resolved k = authorize(registry.current(), keyId, "kms:DescribeKey");
+      return MetadataView.describe(registry.account(), k.shared(), k.local());
+    });
   }
 
   @Override
   public List<KeyListEntry> listKeys() {
-    List<KeyListEntry> out = new ArrayList<>();
-    for (RegionalKey k : registry.current().regional().values()) {
-      if (k.region().equals(region)) {
-        out.add(new KeyListEntry(k.id(), Arn.forKey(region, registry.account(), k.id()).toString()));
-      }
+    try {
+      return audited("ListKeys", null, true, null, () -> {
+        List<KeyListEntry> out = new ArrayList<>();
+        for (RegionalKey k : registry.current().regional().values()) {
+          if (k.region().equals(region)) {
+            out.add(new KeyListEntry(k.id(), Arn.forKey(region, registry.account(), k.id()).toString()));
+          }
+        }
+        return List.copyOf(out);
+      });
+    } catch (KmsException e) {
+      throw new IllegalStateException("ListKeys cannot be refused", e);
     }
-    return List.copyOf(out);
   }
 
   @Override
   public void createAlias(String aliasName, String targetKeyId) throws KmsException {
-    AliasOperations.create(this, aliasName, targetKeyId);
+    audited("CreateAlias", targetKeyId, false, Map.of("aliasName", String.valueOf(aliasName)), () -> {
+      AliasOperations.create(this, aliasName, targetKeyId);
+      return null;
+    });
   }
 
   @Override
   public void updateAlias(String aliasName, String targetKeyId) throws KmsException {
-    AliasOperations.update(this, aliasName, targetKeyId);
+    audited("UpdateAlias", targetKeyId, false, Map.of("aliasName", String.valueOf(aliasName)), () -> {
+      AliasOperations.update(this, aliasName, targetKeyId);
+      return null;
+    });
   }
 
   @Override
   public void deleteAlias(String aliasName) throws KmsException {
-    AliasOperations.delete(this, aliasName);
+    audited("DeleteAlias", null, false, Map.of("aliasName", String.valueOf(aliasName)), () -> {
+      AliasOperations.delete(this, aliasName);
+      return null;
+    });
   }
 
   @Override
   public List<AliasListEntry> listAliases(String keyId) throws KmsException {
-    return AliasOperations.list(this, keyId);
+    return audited("ListAliases", keyId, true, null, () -> AliasOperations.list(this, keyId));
   }
 
   /**
@@ -216,193 +274,253 @@ final class RegionClient implements KmsClient {
    */
   @Override
   public void enableKey(String keyId) throws KmsException {
-    registry.mutate((s, now) -> {
-      Resolved k = resolve(s, keyId);
-      StateRules.requireSettled(k.local().state(), k.arn());
-      Snapshot next = s.with(k.local().withState(KeyState.ENABLED, null, null));
-      LogicalKey shared = k.shared();
-      if (shared.primaryRegion().equals(region) && shared.rotationEnabled()
-          && shared.nextRotationDate().isBefore(now)) {
-        next = next.with(shared.withRotation(true, shared.rotationPeriodDays(), now));
-      }
-      return new LocalKeyRegistry.Outcome<>(next, null);
+    audited("EnableKey", keyId, false, null, () -> {
+      registry.mutate((s, now) -> {
+        Resolved k = authorize(s, keyId, "kms:EnableKey");
+        StateRules.requireSettled(k.local().state(), k.arn());
+        Snapshot next = s.with(k.local().withState(KeyState.ENABLED, null, null));
+        LogicalKey shared = k.shared();
+        if (shared.primaryRegion().equals(region) && shared.rotationEnabled()
+            && shared.nextRotationDate().isBefore(now)) {
+          next = next.with(shared.withRotation(true, shared.rotationPeriodDays(), now));
+        }
+        return new LocalKeyRegistry.Outcome<>(next, null);
+      });
+      return null;
     });
   }
 
   @Override
   public void disableKey(String keyId) throws KmsException {
-    changeLocal(keyId, k -> {
-      StateRules.requireSettled(k.local().state(), k.arn());
-      return k.local().withState(KeyState.DISABLED, null, null);
+    audited("DisableKey", keyId, false, null, () -> {
+      changeLocal(keyId, "kms:DisableKey", k -> {
+        StateRules.requireSettled(k.local().state(), k.arn());
+        return k.local().withState(KeyState.DISABLED, null, null);
+      });
+      return null;
     });
   }
 
   @Override
   public void enableKeyRotation(String keyId, Integer rotationPeriodInDays) throws KmsException {
-    int period = rotationPeriodInDays == null ? LogicalKey.DEFAULT_ROTATION_PERIOD_DAYS : rotationPeriodInDays;
-    if (period < MIN_ROTATION_DAYS || period > MAX_ROTATION_DAYS) {
-      throw new KmsException(KmsError.VALIDATION, "RotationPeriodInDays must be " + MIN_ROTATION_DAYS
-          + " to " + MAX_ROTATION_DAYS + ", was " + period + ".");
-    }
-    changeShared(keyId, "EnableKeyRotation", (k, now) -> {
-      Instant next = now.plus(Duration.ofDays(period));
-      if (k.shared().rotationEnabled()) {
-        Instant fromLast = k.shared().latest().createdAt().plus(Duration.ofDays(period));
-        next = fromLast.isAfter(now) ? fromLast : now;
+    Map<String, Object> parameters = rotationPeriodInDays == null ? null
+        : Map.of("rotationPeriodInDays", rotationPeriodInDays);
+    audited("EnableKeyRotation", keyId, false, parameters, () -> {
+      int period = rotationPeriodInDays == null ? LogicalKey.DEFAULT_ROTATION_PERIOD_DAYS : rotationPeriodInDays;
+      if (period < MIN_ROTATION_DAYS || period > MAX_ROTATION_DAYS) {
+        throw new KmsException(KmsError.VALIDATION, "RotationPeriodInDays must be " + MIN_ROTATION_DAYS
+            + " to " + MAX_ROTATION_DAYS + ", was " + period + ".");
       }
-      return k.shared().withRotation(true, period, next);
+      changeShared(keyId, "EnableKeyRotation", (k, now) -> {
+        Instant next = now.plus(Duration.ofDays(period));
+        if (k.shared().rotationEnabled()) {
+          Instant fromLast = k.shared().latest().createdAt().plus(Duration.ofDays(period));
+          next = fromLast.isAfter(now) ? fromLast : now;
+        }
+        return k.shared().withRotation(true, period, next);
+      });
+      return null;
     });
   }
 
   @Override
   public void disableKeyRotation(String keyId) throws KmsException {
-    changeShared(keyId, "DisableKeyRotation",
-        (k, now) -> k.shared().withRotation(false, k.shared().rotationPeriodDays(), null));
+    audited("DisableKeyRotation", keyId, false, null, () -> {
+      changeShared(keyId, "DisableKeyRotation",
+          (k, now) -> k.shared().withRotation(false, k.shared().rotationPeriodDays(), null));
+      return null;
+    });
   }
 
   @Override
   public KeyRotationStatus getKeyRotationStatus(String keyId) throws KmsException {
-    Resolved k = resolve(registry.current(), keyId);
-    StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
-    LogicalKey shared = k.shared();
-    return new KeyRotationStatus(shared.id(), k.arn(), shared.rotationEnabled(),
-        shared.rotationEnabled() ? shared.rotationPeriodDays() : null, shared.nextRotationDate());
+    return audited("GetKeyRotationStatus", keyId, true, null, () -> {
+      Resolved k = authorize(registry.current(), keyId, "kms:GetKeyRotationStatus");
+      StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
+      LogicalKey shared = k.shared();
+      return new KeyRotationStatus(shared.id(), k.arn(), shared.rotationEnabled(),
+          shared.rotationEnabled() ? shared.rotationPeriodDays() : null, shared.nextRotationDate());
+    });
   }
 
   @Override
   public String rotateKeyOnDemand(String keyId) throws KmsException {
-    return changeShared(keyId, "RotateKeyOnDemand", (k, now) -> {
-      LogicalKey shared = k.shared();
-      if (shared.onDemandRotations() >= MAX_ON_DEMAND_ROTATIONS) {
-        throw new KmsException(KmsError.LIMIT_EXCEEDED, k.arn() + " has reached the limit of "
-            + MAX_ON_DEMAND_ROTATIONS + " on-demand rotations.");
-      }
-      if (shared.rotationEnabled()
-          && shared.nextRotationDate().isBefore(now.plus(ROTATION_CONFLICT_MARGIN))) {
-        throw new KmsException(KmsError.CONFLICT, "An automatic rotation of " + k.arn()
-            + " is due within " + ROTATION_CONFLICT_MARGIN.toMinutes() + " minutes.");
-      }
-      return shared.withVersion(registry.materials().newVersion(shared.versions().size() + 1, now, true),
-          shared.nextRotationDate(), shared.onDemandRotations() + 1);
-    }).id().value();
+    return audited("RotateKeyOnDemand", keyId, false, null, () -> {
+      return changeShared(keyId, "RotateKeyOnDemand", (k, now) -> {
+        LogicalKey shared = k.shared();
+        if (shared.onDemandRotations() >= MAX_ON_DEMAND_ROTATIONS) {
+          throw new KmsException(KmsError.LIMIT_EXCEEDED, k.arn() + " has reached the limit of "
+              + MAX_ON_DEMAND_ROTATIONS + " on-demand rotations.");
+        }
+        if (shared.rotationEnabled()
+            && shared.nextRotationDate().isBefore(now.plus(ROTATION_CONFLICT_MARGIN))) {
+          throw new KmsException(KmsError.CONFLICT, "An automatic rotation of " + k.arn()
+              + " is due within " + ROTATION_CONFLICT_MARGIN.toMinutes() + " minutes.");
+        }
+        return shared.withVersion(registry.materials().newVersion(shared.versions().size() + 1, now, true),
+            shared.nextRotationDate(), shared.onDemandRotations() + 1);
+      }).id().value();
+    });
   }
 
   /** Completed rotations (versions after the first), oldest first, as ListKeyRotations reports them. */
   @Override
   public List<KeyRotation> listKeyRotations(String keyId) throws KmsException {
-    Resolved k = resolve(registry.current(), keyId);
-    StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
-    List<KeyRotation> out = new ArrayList<>();
-    for (var m : k.shared().versions().subList(1, k.shared().versions().size())) {
-      out.add(new KeyRotation(k.shared().id(), m.materialId(), m.version(), m.createdAt(),
-          m.onDemand() ? "ON_DEMAND" : "AUTOMATIC"));
-    }
-    return List.copyOf(out);
+    return audited("ListKeyRotations", keyId, true, null, () -> {
+      Resolved k = authorize(registry.current(), keyId, "kms:ListKeyRotations");
+      StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
+      List<KeyRotation> out = new ArrayList<>();
+      for (var m : k.shared().versions().subList(1, k.shared().versions().size())) {
+        out.add(new KeyRotation(k.shared().id(), m.materialId(), m.version(), m.createdAt(),
+            m.onDemand() ? "ON_DEMAND" : "AUTOMATIC"));
+      }
+      return List.copyOf(out);
+    });
   }
 
   /** Returns the key ARN as KeyId, as KMS does. */
   @Override
   public ScheduleKeyDeletionResult scheduleKeyDeletion(String keyId, Integer pendingWindowInDays)
       throws KmsException {
-    int window = pendingWindowInDays == null ? DEFAULT_WINDOW_DAYS : pendingWindowInDays;
-    if (window < MIN_WINDOW_DAYS || window > MAX_WINDOW_DAYS) {
-      throw new KmsException(KmsError.VALIDATION, "PendingWindowInDays must be " + MIN_WINDOW_DAYS
-          + " to " + MAX_WINDOW_DAYS + ", was " + window + ".");
-    }
-    return registry.mutate((s, now) -> {
-      Resolved k = resolve(s, keyId);
-      StateRules.requireSettled(k.local().state(), k.arn());
-      boolean primaryWithReplicas = k.shared().primaryRegion().equals(region)
-          && !k.shared().replicaRegions().isEmpty();
-      RegionalKey next = primaryWithReplicas
-          ? k.local().withState(KeyState.PENDING_REPLICA_DELETION, null, window)
-          : k.local().withState(KeyState.PENDING_DELETION, now.plus(Duration.ofDays(window)), window);
-      return new LocalKeyRegistry.Outcome<>(s.with(next),
-          new ScheduleKeyDeletionResult(k.arn(), next.deletionDate(), next.state(), window));
+    Map<String, Object> parameters = pendingWindowInDays == null ? null
+        : Map.of("pendingWindowInDays", pendingWindowInDays);
+    return audited("ScheduleKeyDeletion", keyId, false, parameters, () -> {
+      int window = pendingWindowInDays == null ? DEFAULT_WINDOW_DAYS : pendingWindowInDays;
+      if (window < MIN_WINDOW_DAYS || window > MAX_WINDOW_DAYS) {
+        throw new KmsException(KmsError.VALIDATION, "PendingWindowInDays must be " + MIN_WINDOW_DAYS
+            + " to " + MAX_WINDOW_DAYS + ", was " + window + ".");
+      }
+      return registry.mutate((s, now) -> {
+        Resolved k = authorize(s, keyId, "kms:ScheduleKeyDeletion");
+        StateRules.requireSettled(k.local().state(), k.arn());
+        boolean primaryWithReplicas = k.shared().primaryRegion().equals(region)
+            && !k.shared().replicaRegions().isEmpty();
+        RegionalKey next = primaryWithReplicas
+            ? k.local().withState(KeyState.PENDING_REPLICA_DELETION, null, window)
+            : k.local().withState(KeyState.PENDING_DELETION, now.plus(Duration.ofDays(window)), window);
+        return new LocalKeyRegistry.Outcome<>(s.with(next),
+            new ScheduleKeyDeletionResult(k.arn(), next.deletionDate(), next.state(), window));
+      });
     });
   }
 
   /** Returns the key ARN as KeyId, as KMS does; the key is then {@code Disabled}. */
   @Override
   public String cancelKeyDeletion(String keyId) throws KmsException {
-    return changeLocal(keyId, k -> {
-      if (!k.local().pendingDeletion()) {
-        throw StateRules.invalidState(k.local().state(), k.arn());
-      }
-      return k.local().withState(KeyState.DISABLED, null, null);
-    }).arn();
+    return audited("CancelKeyDeletion", keyId, false, null, () -> {
+      return changeLocal(keyId, "kms:CancelKeyDeletion", k -> {
+        if (!k.local().pendingDeletion()) {
+          throw StateRules.invalidState(k.local().state(), k.arn());
+        }
+        return k.local().withState(KeyState.DISABLED, null, null);
+      }).arn();
+    });
   }
 
   @Override
   public void tagResource(String keyId, Collection<Tag> tags) throws KmsException {
-    changeLocal(keyId, k -> {
-      StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
-      return k.local().withTags(new TreeMap<>(TagRules.merge(k.local().tags(), tags)));
+    audited("TagResource", keyId, false, null, () -> {
+      changeLocal(keyId, "kms:TagResource", k -> {
+        StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
+        return k.local().withTags(new TreeMap<>(TagRules.merge(k.local().tags(), tags)));
+      });
+      return null;
     });
   }
 
   @Override
   public void untagResource(String keyId, Collection<String> tagKeys) throws KmsException {
-    changeLocal(keyId, k -> {
-      StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
-      return k.local().withTags(new TreeMap<>(TagRules.remove(k.local().tags(), tagKeys)));
+    audited("UntagResource", keyId, false, null, () -> {
+      changeLocal(keyId, "kms:UntagResource", k -> {
+        StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
+        return k.local().withTags(new TreeMap<>(TagRules.remove(k.local().tags(), tagKeys)));
+      });
+      return null;
     });
   }
 
   @Override
   public List<Tag> listResourceTags(String keyId) throws KmsException {
-    return TagRules.asList(resolve(registry.current(), keyId).local().tags());
+    return audited("ListResourceTags", keyId, true, null, () -> {
+      return TagRules.asList(authorize(registry.current(), keyId, "kms:ListResourceTags").local().tags());
+    });
   }
 
   @Override
   public void updateKeyDescription(String keyId, String description) throws KmsException {
-    String checked = checkDescription(description);
-    changeLocal(keyId, k -> {
-      StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
-      return k.local().withDescription(checked);
+    audited("UpdateKeyDescription", keyId, false, null, () -> {
+      String checked = checkDescription(description);
+      changeLocal(keyId, "kms:UpdateKeyDescription", k -> {
+        StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
+        return k.local().withDescription(checked);
+      });
+      return null;
     });
   }
 
   @Override
   public void putKeyPolicy(String keyId, String policyName, String policy) throws KmsException {
-    checkPolicyName(policyName);
-    String checked = KeyPolicies.check(policy);
-    changeLocal(keyId, k -> {
-      StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
-      return k.local().withPolicy(checked);
+    audited("PutKeyPolicy", keyId, false, Map.of("policyName", String.valueOf(policyName)), () -> {
+      checkPolicyName(policyName);
+      String checked = KeyPolicies.check(policy);
+      changeLocal(keyId, "kms:PutKeyPolicy", k -> {
+        StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
+        KeyAccess.requireNoLockout(principal, Arn.parse(k.arn()), checked);
+        return k.local().withPolicy(checked);
+      });
+      return null;
     });
   }
 
   @Override
   public String getKeyPolicy(String keyId, String policyName) throws KmsException {
-    checkPolicyName(policyName);
-    return resolve(registry.current(), keyId).local().policy();
+    return audited("GetKeyPolicy", keyId, true, Map.of("policyName", String.valueOf(policyName)), () -> {
+      checkPolicyName(policyName);
+      return authorize(registry.current(), keyId, "kms:GetKeyPolicy").local().policy();
+    });
   }
 
   @Override
   public CreateGrantResult createGrant(CreateGrantRequest request) throws KmsException {
-    return GrantOperations.create(this, request);
+    return audited("CreateGrant", request == null ? null : request.keyId(), false,
+        RegistryAudit.createGrantParameters(request), () -> GrantOperations.create(this, request));
   }
 
   @Override
   public List<GrantListEntry> listGrants(String keyId) throws KmsException {
-    return GrantOperations.list(this, keyId);
+    return audited("ListGrants", keyId, true, null, () -> GrantOperations.list(this, keyId));
   }
 
   @Override
   public void revokeGrant(String keyId, String grantId) throws KmsException {
-    GrantOperations.revoke(this, keyId, grantId);
+    audited("RevokeGrant", keyId, false, Map.of("grantId", String.valueOf(grantId)), () -> {
+      GrantOperations.revoke(this, keyId, grantId);
+      return null;
+    });
   }
 
   @Override
   public void retireGrant(String grantToken, String keyId, String grantId) throws KmsException {
-    GrantOperations.retire(this, grantToken, keyId, grantId);
+    audited("RetireGrant", keyId, false, grantId == null ? null : Map.of("grantId", grantId), () -> {
+      GrantOperations.retire(this, grantToken, keyId, grantId);
+      return null;
+    });
   }
 
   @Override
   public MrkKey keyHandle(String keyId) throws KmsException {
+    return keyHandle(keyId, null);
+  }
+
+  /**
+   * A handle acting as this client's principal; {@code context} is the encryption context its user
+   * will supply, against which policies and grant constraints are evaluated at each init, or
+   * {@code null} when unknown.
+   */
+  MrkKey keyHandle(String keyId, Map<String, String> context) throws KmsException {
     Resolved k = resolve(registry.current(), keyId);
-    return new MrkKeyHandle(new RegistryMaterialSource(registry, region, k.shared().id()));
+    return new MrkKeyHandle(
+        new RegistryMaterialSource(registry, region, k.shared().id(), principal, context));
   }
 
   @Override
@@ -415,9 +533,9 @@ final class RegionClient implements KmsClient {
     RegionalKey apply(Resolved key) throws KmsException;
   }
 
-  Resolved changeLocal(String keyId, LocalChange change) throws KmsException {
+  Resolved changeLocal(String keyId, String action, LocalChange change) throws KmsException {
     return registry.mutate((s, now) -> {
-      Resolved k = resolve(s, keyId);
+      Resolved k = authorize(s, keyId, action);
       RegionalKey next = change.apply(k);
       return new LocalKeyRegistry.Outcome<>(s.with(next), k);
     });
@@ -430,7 +548,7 @@ final class RegionClient implements KmsClient {
 
   private LogicalKey changeShared(String keyId, String operation, SharedChange change) throws KmsException {
     return registry.mutate((s, now) -> {
-      Resolved k = resolve(s, keyId);
+      Resolved k = authorize(s, keyId, "kms:" + operation);
       if (!k.shared().primaryRegion().equals(region)) {
         throw replicaRefusal(k, operation);
       }

@@ -49,13 +49,14 @@ public final class RegistryBuilder implements KeyRegistry.Builder {
 
   @Override
   public KeyRegistry build() {
-    return buildWith(Snapshot.EMPTY, account());
+    return buildWith(Snapshot.EMPTY, account(), null);
   }
 
-  LocalKeyRegistry buildWith(Snapshot snapshot, AccountId owner) {
+  /** A registry holding {@code snapshot}; a {@code null} audit secret means a new, unstored one. */
+  LocalKeyRegistry buildWith(Snapshot snapshot, AccountId owner, AuditSecret auditSecret) {
     return new LocalKeyRegistry(owner, clock == null ? Clock.systemUTC() : clock,
         random == null ? new SecureRandom() : random,
-        replicationDelay == null ? Duration.ZERO : replicationDelay, snapshot);
+        replicationDelay == null ? Duration.ZERO : replicationDelay, snapshot, auditSecret);
   }
 
   AccountId account() {

@@ -11,6 +11,7 @@ import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +30,10 @@ import java.util.TreeSet;
  */
 public final class RegistryCodec {
 
-  /** The format version this code writes and the only one it reads. */
-  public static final int FORMAT_VERSION = 1;
+  /** The format version this code writes. */
+  public static final int FORMAT_VERSION = 2;
+  /** The previous version, still read: it has no audit secret. */
+  static final int FORMAT_VERSION_WITHOUT_AUDIT_SECRET = 1;
 
   private static final int MIN_KEY_BYTES = 40;
   private static final int MIN_VERSION_BYTES = 4 + KeyMaterial.KEY_BYTES + 2 + 12 + 1;
@@ -50,7 +53,7 @@ public final class RegistryCodec {
    */
   public static byte[] encode(KeyRegistry registry) {
     LocalKeyRegistry local = local(registry);
-    return encode(local.account(), local.current());
+    return encode(local.account(), local.auditSecret(), local.current());
   }
 
   /**
@@ -68,11 +71,20 @@ public final class RegistryCodec {
     try {
       PayloadReader in = new PayloadReader(payload);
       int version = in.u16();
-      if (version != FORMAT_VERSION) {
+      if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_AUDIT_SECRET) {
         throw new InvalidRegistryException("Unsupported registry format version " + version
-            + " (this MRK reads version " + FORMAT_VERSION + ").");
+            + " (this MRK reads versions " + FORMAT_VERSION_WITHOUT_AUDIT_SECRET + " and " + FORMAT_VERSION + ").");
       }
       AccountId account = new AccountId(in.string());
+      AuditSecret auditSecret = null;
+      if (version == FORMAT_VERSION) {
+        byte[] secret = in.bytes(AuditSecret.BYTES);
+        try {
+          auditSecret = new AuditSecret(secret, true);
+        } finally {
+          Arrays.fill(secret, (byte) 0);
+        }
+      }
       Snapshot snapshot = readSnapshot(in, made);
       if (in.remaining() != 0) {
         throw new InvalidRegistryException("Invalid registry: " + in.remaining() + " trailing bytes.");
@@ -82,7 +94,7 @@ public final class RegistryCodec {
         throw new InvalidRegistryException("Invalid registry: " + problem);
       }
       ok = true;
-      return builder.buildWith(snapshot, account);
+      return builder.buildWith(snapshot, account, auditSecret);
     } catch (IllegalArgumentException | KmsException e) {
       throw new InvalidRegistryException("Invalid registry: " + e.getMessage());
     } finally {
@@ -116,7 +128,7 @@ public final class RegistryCodec {
         aliases.put(location, target);
       }
     });
-    return builder.buildWith(new Snapshot(keys, regional, aliases), source.account());
+    return builder.buildWith(new Snapshot(keys, regional, aliases), source.account(), source.auditSecret());
   }
 
   private static LocalKeyRegistry local(KeyRegistry registry) {
@@ -127,10 +139,16 @@ public final class RegistryCodec {
     return local;
   }
 
-  private static byte[] encode(AccountId account, Snapshot s) {
+  private static byte[] encode(AccountId account, AuditSecret auditSecret, Snapshot s) {
     PayloadWriter out = new PayloadWriter();
     out.u16(FORMAT_VERSION);
     out.string(account.value());
+    byte[] secret = auditSecret.secret();
+    try {
+      out.bytes(secret);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
+    }
     out.u32(s.keys().size());
     for (LogicalKey k : s.keys().values()) {
       writeKey(out, k);

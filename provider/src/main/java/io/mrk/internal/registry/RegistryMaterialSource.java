@@ -1,5 +1,7 @@
 package io.mrk.internal.registry;
 
+import io.mrk.internal.audit.AuditEvent;
+import io.mrk.internal.audit.AuditIdentity;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
 import io.mrk.kms.Arn;
@@ -7,31 +9,60 @@ import io.mrk.kms.KeyId;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The material of one key in one Region, subject to that Region's key state.
+ * The material of one key in one Region, subject to that Region's key state and to that Region's
+ * key policy and grants for the handle's principal.
  *
- * <p>The cipher calls {@link #encryptionMaterial()} on every init, so the resolution is cached per
- * snapshot: while the registry's snapshot is the same object, the answer is the same, and a read of
- * one volatile field plus a clock read is all a call costs. Any change makes a new snapshot, so a
- * disabled key is refused at the very next call.
+ * <p>The cipher calls {@link #encryptionMaterial()} or {@link #checkCanDecrypt()} on every init, so
+ * both the state check and the policy decision are cached per snapshot: while the registry's
+ * snapshot is the same object, the answer is the same, and a read of one volatile field plus a clock
+ * read is all a call costs. Any change (a new policy, a revoked grant, a disabled key) makes a new
+ * snapshot, so it takes effect at the very next init; a {@code Cipher} already initialised keeps
+ * its binding until it is initialised again (decisions are made where keys are bound, not per
+ * message).
+ *
+ * <p>Each init (a binding, not each message) is recorded as an {@code Encrypt} or {@code Decrypt}
+ * audit event, allowed or refused.
  */
 final class RegistryMaterialSource implements KeyMaterialSource {
 
-  /** The answer for one snapshot: the key's shared properties, or why it cannot be used. */
-  private record Resolution(Snapshot snapshot, LogicalKey key, KmsError error, String message) {}
+  private static final String ENCRYPT = "kms:Encrypt";
+  private static final String DECRYPT = "kms:Decrypt";
+
+  /** The answer for one snapshot: the key's shared properties, or why it cannot be used, per action. */
+  private record Resolution(Snapshot snapshot, LogicalKey key, KmsException encryptRefusal,
+                            KmsException decryptRefusal) {}
 
   private final LocalKeyRegistry registry;
   private final Region region;
   private final KeyId id;
   private final Arn arn;
+  private final String principal;
+  private final Map<String, String> context;
+  private final AuditIdentity identity;
+  private final Map<String, Object> parameters;
   private volatile Resolution cached;
 
-  RegistryMaterialSource(LocalKeyRegistry registry, Region region, KeyId id) {
+  /**
+   * @param context the encryption context the handle's user will supply, or {@code null} when not
+   *     known (then context-conditioned statements and constrained grants are evaluated
+   *     conservatively, see {@link io.mrk.internal.policy.PolicyEvaluator#evaluateContextUnknown})
+   */
+  RegistryMaterialSource(LocalKeyRegistry registry, Region region, KeyId id, String principal,
+                         Map<String, String> context) {
     this.registry = registry;
     this.region = region;
     this.id = id;
     this.arn = Arn.forKey(region, registry.account(), id);
+    this.principal = principal;
+    this.context = context == null ? null : Map.copyOf(context);
+    this.identity = new RegistryAudit(registry, region,
+        principal == null ? RegistryAccess.rootPrincipal(region, registry.account()) : principal).identity();
+    this.parameters = parameters();
   }
 
   @Override
@@ -41,17 +72,17 @@ final class RegistryMaterialSource implements KeyMaterialSource {
 
   @Override
   public KeyMaterial encryptionMaterial() throws KmsException {
-    return usable().latest();
+    return audited("Encrypt", true).latest();
   }
 
   @Override
   public void checkCanDecrypt() throws KmsException {
-    usable();
+    audited("Decrypt", false);
   }
 
   @Override
   public KeyMaterial decryptionMaterial(int version) throws KmsException {
-    LogicalKey key = usable();
+    LogicalKey key = usable(false);
     if (version < 1 || version > key.versions().size()) {
       throw new KmsException(KmsError.INVALID_STATE, "The key " + arn + " in " + region
           + " has not received key material version " + version + " yet.");
@@ -59,15 +90,42 @@ final class RegistryMaterialSource implements KeyMaterialSource {
     return key.versions().get(version - 1);
   }
 
-  private LogicalKey usable() throws KmsException {
+  private LogicalKey audited(String operation, boolean encrypt) throws KmsException {
+    AuditSink sink = registry.audit();
+    try {
+      LogicalKey key = usable(encrypt);
+      if (sink != AuditSink.NONE) {
+        sink.record(AuditEvent.succeeded(operation, region, identity, true, parameters, null, List.of(arn)));
+      }
+      return key;
+    } catch (KmsException e) {
+      if (sink != AuditSink.NONE) {
+        sink.record(AuditEvent.failed(operation, region, identity, true, parameters, List.of(arn), e));
+      }
+      throw e;
+    }
+  }
+
+  private Map<String, Object> parameters() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("keyId", arn.toString());
+    p.put("encryptionAlgorithm", "SYMMETRIC_DEFAULT");
+    if (context != null) {
+      p.put("encryptionContext", new LinkedHashMap<String, Object>(context));
+    }
+    return p;
+  }
+
+  private LogicalKey usable(boolean encrypt) throws KmsException {
     Snapshot s = registry.current();
     Resolution r = cached;
     if (r == null || r.snapshot() != s) {
       r = resolve(s);
       cached = r;
     }
-    if (r.error() != null) {
-      throw new KmsException(r.error(), r.message());
+    KmsException refusal = encrypt ? r.encryptRefusal() : r.decryptRefusal();
+    if (refusal != null) {
+      throw new KmsException(refusal.error(), refusal.getMessage());
     }
     return r.key();
   }
@@ -75,18 +133,31 @@ final class RegistryMaterialSource implements KeyMaterialSource {
   private Resolution resolve(Snapshot s) {
     RegionalKey local = s.regional(region, id);
     if (local == null) {
-      return new Resolution(s, null, KmsError.NOT_FOUND, "Key " + arn + " does not exist.");
+      KmsException gone = new KmsException(KmsError.NOT_FOUND, "Key " + arn + " does not exist.");
+      return new Resolution(s, null, gone, gone);
     }
     try {
       StateRules.requireUsableForCrypto(local.state(), arn.toString());
     } catch (KmsException e) {
-      return new Resolution(s, null, e.error(), e.getMessage());
+      return new Resolution(s, null, e, e);
     }
-    return new Resolution(s, s.key(id), null, null);
+    return new Resolution(s, s.key(id), refusal(ENCRYPT, local), refusal(DECRYPT, local));
+  }
+
+  private KmsException refusal(String action, RegionalKey local) {
+    if (principal == null) {
+      return null;
+    }
+    try {
+      KeyAccess.require(principal, action, arn, local, context);
+      return null;
+    } catch (KmsException e) {
+      return e;
+    }
   }
 
   @Override
   public String toString() {
-    return "KeyMaterialSource[" + arn + "]";
+    return "KeyMaterialSource[" + arn + (principal == null ? "" : ", " + principal) + "]";
   }
 }

@@ -206,12 +206,14 @@ class KmsClientLifecycleTest {
     f.us.tagResource(mrk, List.of(new Tag("b", "2"), new Tag("a", "1")));
     f.us.untagResource(mrk, List.of("b", "missing"));
     f.us.updateKeyDescription(mrk, "us only");
-    f.us.putKeyPolicy(mrk, "default", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+    f.us.putKeyPolicy(mrk, "default", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"us only\","
+        + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}");
     assertEquals(List.of(new Tag("a", "1")), f.us.listResourceTags(mrk));
     assertEquals(List.of(), f.eu.listResourceTags(mrk));
     assertEquals("", f.eu.describeKey(mrk).description());
     assertEquals("us only", f.us.describeKey(mrk).description());
-    assertFalse(f.eu.getKeyPolicy(mrk, "default").contains("\"Statement\":[]"));
+    assertTrue(f.us.getKeyPolicy(mrk, "default").contains("us only"));
+    assertFalse(f.eu.getKeyPolicy(mrk, "default").contains("us only"));
     f.refused(KmsError.VALIDATION, () -> f.us.getKeyPolicy(mrk, "other"));
     f.refused(KmsError.TAG, () -> f.us.tagResource(mrk, List.of(new Tag("x", "1"), new Tag("x", "2"))));
     List<Tag> many = new java.util.ArrayList<>();

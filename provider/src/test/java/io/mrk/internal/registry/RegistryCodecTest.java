@@ -32,7 +32,9 @@ class RegistryCodecTest {
   void buildRichState() throws Exception {
     mrk = f.us.createKey(new CreateKeyRequest(true, "ünïcode", null, List.of(new Tag("a", "b")), null, null,
         null)).keyId().value();
-    f.us.replicateKey(mrk, Fixture.EU_WEST_1, new ReplicateKeyRequest("eu", "{\"x\":[1,2.5,true,null]}", null));
+    f.us.replicateKey(mrk, Fixture.EU_WEST_1, new ReplicateKeyRequest("eu",
+        "{\"Statement\":{\"Sid\":\"eu\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},"
+            + "\"Action\":\"kms:*\",\"Resource\":\"*\"}}", null));
     f.clock.advance(Duration.ofSeconds(10));
     f.us.replicateKey(mrk, Fixture.AP_SOUTHEAST_2, null);
     f.us.enableKeyRotation(mrk, 90);
@@ -112,9 +114,9 @@ class RegistryCodecTest {
     byte[] encoded = RegistryCodec.encode(f.registry);
     byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
     assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(longer)).getMessage().contains("trailing"));
-    byte[] v2 = encoded.clone();
-    v2[1] = 2;
-    assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(v2)).getMessage().contains("version 2"));
+    byte[] v3 = encoded.clone();
+    v3[1] = 3;
+    assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(v3)).getMessage().contains("version 3"));
     assertThrows(InvalidRegistryException.class, () -> decode(null));
   }
 

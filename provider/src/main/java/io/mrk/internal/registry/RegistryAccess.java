@@ -1,0 +1,103 @@
+package io.mrk.internal.registry;
+
+import io.mrk.MrkKey;
+import io.mrk.internal.audit.ChainKey;
+import io.mrk.kms.AccountId;
+import io.mrk.kms.KeyRegistry;
+import io.mrk.kms.KmsClient;
+import io.mrk.kms.KmsException;
+import io.mrk.kms.Region;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What the keystore, the {@code KeyStore} SPI and the command line need beyond {@link KeyRegistry}:
+ * clients acting as a given principal, key handles bound to an encryption context, and the audit
+ * trail's sink and chain key.
+ */
+public final class RegistryAccess {
+
+  /**
+   * The principals MRK accepts: IAM roots, users and roles, and STS assumed-role sessions, e.g.
+   * {@code arn:aws:iam::111122223333:role/app}.
+   */
+  private static final Pattern PRINCIPAL = Pattern.compile(
+      "arn:aws(-cn|-us-gov)?:(iam::[0-9]{12}:(root|user/[\\w+=,.@/-]{1,512}|role/[\\w+=,.@/-]{1,512})"
+          + "|sts::[0-9]{12}:assumed-role/[\\w+=,.@/-]{1,512})");
+
+  private RegistryAccess() {}
+
+  /** The account root principal for {@code region}'s partition, {@code arn:<partition>:iam::<account>:root}. */
+  static String rootPrincipal(Region region, AccountId account) {
+    return "arn:" + region.partition().id() + ":iam::" + account.value() + ":root";
+  }
+
+  /** True when {@code principal} is a principal ARN MRK accepts. */
+  public static boolean isPrincipal(String principal) {
+    return principal != null && PRINCIPAL.matcher(principal).matches();
+  }
+
+  /**
+   * A client of {@code region} acting as {@code principal}; {@code null} means the account root (as
+   * {@link KeyRegistry#client} does).
+   *
+   * @throws IllegalArgumentException when {@code principal} is not a principal ARN
+   */
+  public static KmsClient client(KeyRegistry registry, Region region, String principal) {
+    LocalKeyRegistry local = local(registry);
+    Objects.requireNonNull(region, "region");
+    if (principal == null) {
+      return local.client(region);
+    }
+    if (!isPrincipal(principal)) {
+      throw new IllegalArgumentException("Not a principal ARN (arn:aws:iam::<account>:root, :user/<name>,"
+          + " :role/<name> or arn:aws:sts::<account>:assumed-role/<role>/<session>): " + principal);
+    }
+    return new RegionClient(local, region, principal);
+  }
+
+  /**
+   * A key handle of {@code client} whose every {@code Cipher.init} is checked against that Region's
+   * policy and grants with {@code encryptionContext}, the context its user will supply (the cipher
+   * does not know the context at init).
+   */
+  public static MrkKey keyHandle(KmsClient client, String keyId, Map<String, String> encryptionContext)
+      throws KmsException {
+    if (!(client instanceof RegionClient regional)) {
+      throw new IllegalArgumentException("client must come from a KeyRegistry of this library");
+    }
+    return regional.keyHandle(keyId, Objects.requireNonNull(encryptionContext, "encryptionContext"));
+  }
+
+  /** Sends every later event of {@code registry} to {@code sink} ({@link AuditSink#NONE} stops auditing). */
+  public static void audit(KeyRegistry registry, AuditSink sink) {
+    local(registry).audit(sink);
+  }
+
+  /**
+   * The audit chain key of {@code registry}, derived from its audit secret; empty when the secret is
+   * not stored yet (a new registry, or one read from a format-1 payload) unless {@code evenIfUnstored}.
+   */
+  public static Optional<ChainKey> chainKey(KeyRegistry registry, boolean evenIfUnstored) {
+    AuditSecret secret = local(registry).auditSecret();
+    if (!secret.stored() && !evenIfUnstored) {
+      return Optional.empty();
+    }
+    byte[] bytes = secret.chainKeyBytes();
+    try {
+      return Optional.of(new ChainKey(bytes));
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  private static LocalKeyRegistry local(KeyRegistry registry) {
+    if (!(Objects.requireNonNull(registry, "registry") instanceof LocalKeyRegistry local)) {
+      throw new IllegalArgumentException("registry must come from KeyRegistry.builder()");
+    }
+    return local;
+  }
+}
