@@ -92,7 +92,7 @@ public final class MrkFixture {
     KmsClient primary = registry.client(Region.of(regions.get(0)));
     List<String> keyIds = new ArrayList<>(keys);
     for (int i = 0; i < keys; i++) {
-      String keyId = primary.createKey(CreateKeyRequest.multiRegionKey("bench-" + i)).keyId();
+      String keyId = primary.createKey(CreateKeyRequest.multiRegionKey("bench-" + i)).keyId().value();
       for (String replica : regions.subList(1, regions.size())) {
         primary.replicateKey(keyId, Region.of(replica), ReplicateKeyRequest.DEFAULTS);
       }
