@@ -43,7 +43,10 @@ public final class Implementations {
     return switch (name) {
       case "Tink" -> TinkAead.generate();
       case "ESDK" -> EsdkAead.generate(randomKeyBytes());
-      default -> new JcaGcmAead(jcaKeys(name));
+      default -> {
+        JcaKeySource source = pluggedJcaSources().get(name);
+        yield source != null ? source.openAead() : new JcaGcmAead(jcaKeys(name));
+      }
     };
   }
 

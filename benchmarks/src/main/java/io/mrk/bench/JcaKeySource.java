@@ -16,4 +16,13 @@ public interface JcaKeySource {
 
   /** Opens the provider and keys; each call may create new keys. */
   JcaGcmKeys open() throws GeneralSecurityException, ImplementationUnavailableException;
+
+  /**
+   * Opens the implementation as the benchmarks call it per message; by default a random IV per
+   * message passed to {@code init} ({@link JcaGcmAead}). A provider that chooses its own nonces
+   * supplies its own adapter.
+   */
+  default AeadUnderTest openAead() throws GeneralSecurityException, ImplementationUnavailableException {
+    return new JcaGcmAead(open());
+  }
 }

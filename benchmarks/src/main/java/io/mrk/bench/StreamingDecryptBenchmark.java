@@ -60,6 +60,7 @@ public class StreamingDecryptBenchmark {
 
   private JcaGcmKeys keys;
   private Cipher cipher;
+  /** The IV for both directions, or null when the provider chooses it and records it in the message. */
   private GCMParameterSpec spec;
   private Path ciphertext;
   private byte[] aad;
@@ -72,7 +73,7 @@ public class StreamingDecryptBenchmark {
     keys = Implementations.jcaKeys(impl);
     cipher = JcaGcmAead.newCipher(keys);
     aad = Messages.aad();
-    spec = JcaGcmAead.freshIv(new SecureRandom());
+    spec = keys.providerChoosesNonce() ? null : JcaGcmAead.freshIv(new SecureRandom());
     ciphertext = Files.createTempFile("mrk-bench-stream", ".bin");
     cipher.init(Cipher.ENCRYPT_MODE, keys.encryptKey(), spec);
     cipher.updateAAD(aad);

@@ -1,30 +1,33 @@
 package io.mrk.bench.mrk;
 
+import io.mrk.MrkKeystore;
+import io.mrk.MrkLoadStoreParameter;
 import io.mrk.MrkProvider;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.Region;
 import io.mrk.kms.ReplicateKeyRequest;
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Security;
-import java.util.ArrayList;
 import java.util.List;
 import javax.crypto.SecretKey;
 
 /**
- * Every MRK-specific call of the benchmarks: installs the provider, makes multi-Region keys, and
- * writes and reads MRK keystore files.
+ * Every MRK-specific call of the benchmarks: installs the provider, makes multi-Region keys in
+ * keystore files, and reads them back as a user does.
  *
  * <p>The provider is added at the END of the provider list with {@code Security.addProvider} and
- * key handles are read back from a keystore file with {@code KeyStore.getInstance("MRK")}, as a
- * user deploys it; the benchmarks then call {@code Cipher.getInstance("AES/GCM/NoPadding")} with no
- * provider name and rely on the JCA routing MRK's opaque keys to MRK. Entries are named
- * {@code <region>/alias/<name>}, the Region-qualified alias form.
+ * key handles are read back from a keystore file with {@code KeyStore.getInstance("MRK")}; the
+ * benchmarks then call {@code Cipher.getInstance("AES/GCM/NoPadding")} with no provider name and
+ * rely on the JCA routing MRK's opaque keys to MRK. Entries are read as {@code <region>/alias/<name>},
+ * the Region-qualified alias form. Files are written with {@link MrkKeystore#update}, under the
+ * default (strong) password KDF.
  */
 public final class MrkFixture {
 
@@ -33,6 +36,7 @@ public final class MrkFixture {
   private static final String ENCRYPT_REGION = "us-east-1";
   private static final String DECRYPT_REGION = "eu-west-1";
   private static final char[] PASSWORD = "mrk-bench-keystore".toCharArray();
+  private static final int LARGE_KEYSTORE_KEYS = 1000;
 
   private final SecretKey encryptKey;
   private final SecretKey decryptKey;
@@ -42,17 +46,20 @@ public final class MrkFixture {
     this.decryptKey = decryptKey;
   }
 
-  /** A new multi-Region key in us-east-1 and eu-west-1, stored to a file and loaded back. */
+  /** A new multi-Region key in us-east-1 and eu-west-1, written to a file and loaded back. */
   public static MrkFixture create() throws Exception {
     Path file = Files.createTempFile("mrk-bench", ".mrk");
     try {
+      Files.delete(file);
       writeKeystore(file, 1, List.of(ENCRYPT_REGION, DECRYPT_REGION));
-      KeyStore keyStore = load(file);
+      KeyStore keyStore = KeyStore.getInstance("MRK");
+      keyStore.load(MrkLoadStoreParameter.of(file, PASSWORD));
       return new MrkFixture(
-          (SecretKey) keyStore.getKey(entryName(ENCRYPT_REGION, 0), PASSWORD),
-          (SecretKey) keyStore.getKey(entryName(DECRYPT_REGION, 0), PASSWORD));
+          secretKey(keyStore, entryName(ENCRYPT_REGION, 0)),
+          secretKey(keyStore, entryName(DECRYPT_REGION, 0)));
     } finally {
       Files.deleteIfExists(file);
+      Files.deleteIfExists(Path.of(file + ".lock"));
     }
   }
 
@@ -66,13 +73,31 @@ public final class MrkFixture {
     return decryptKey;
   }
 
-  /** Writes to {@code file} a keystore of 1,000 multi-Region keys, each in the same five Regions. */
-  public static void keystoreFileWith1000Keys(Path file) throws Exception {
-    writeKeystore(file, 1000, FIVE_REGIONS);
+  /**
+   * A keystore file of 1,000 multi-Region keys, each in the same five Regions with an alias in each,
+   * made on first use and reused afterwards: writing it takes seconds, and every run and fork
+   * measures the same file. It lives in {@code java.io.tmpdir} (or {@code -Dmrk.bench.keystore});
+   * a file that no longer loads (say, after a format change) is made again.
+   */
+  public static Path keystoreFileWith1000Keys() throws Exception {
+    Path file = Path.of(System.getProperty("mrk.bench.keystore",
+        Path.of(System.getProperty("java.io.tmpdir"), "mrk-bench-1000-keys-5-regions.mrk").toString()));
+    if (Files.exists(file)) {
+      try {
+        if (load(file).containsAlias(entryName(FIVE_REGIONS.get(4), LARGE_KEYSTORE_KEYS - 1))) {
+          return file;
+        }
+      } catch (IOException | GeneralSecurityException e) {
+        // Not loadable with this checkout: made again below.
+      }
+      Files.delete(file);
+    }
+    writeKeystore(file, LARGE_KEYSTORE_KEYS, FIVE_REGIONS);
+    return file;
   }
 
   /** Loads an MRK keystore file as a user does. */
-  public static KeyStore load(Path file) throws Exception {
+  public static KeyStore load(Path file) throws IOException, GeneralSecurityException {
     installProvider();
     KeyStore keyStore = KeyStore.getInstance("MRK");
     try (InputStream in = Files.newInputStream(file)) {
@@ -83,33 +108,31 @@ public final class MrkFixture {
 
   /**
    * Creates {@code keys} multi-Region keys with their primary in the first of {@code regions} and a
-   * replica in each other one, aliases each {@code alias/bench-<i>} in every Region, and stores
-   * every Region's handle to {@code file}.
+   * replica in each other one, and aliases each {@code alias/bench-<i>} in every Region.
    */
   private static void writeKeystore(Path file, int keys, List<String> regions) throws Exception {
     installProvider();
-    KeyRegistry registry = KeyRegistry.builder().build();
-    KmsClient primary = registry.client(Region.of(regions.get(0)));
-    List<String> keyIds = new ArrayList<>(keys);
-    for (int i = 0; i < keys; i++) {
-      String keyId = primary.createKey(CreateKeyRequest.multiRegionKey("bench-" + i)).keyId().value();
-      for (String replica : regions.subList(1, regions.size())) {
-        primary.replicateKey(keyId, Region.of(replica), ReplicateKeyRequest.DEFAULTS);
-      }
-      keyIds.add(keyId);
-    }
-    KeyStore keyStore = KeyStore.getInstance("MRK");
-    keyStore.load(null, PASSWORD);
-    for (String region : regions) {
-      KmsClient client = registry.client(Region.of(region));
+    MrkKeystore.withDefaults().update(file, PASSWORD, registry -> {
+      KmsClient primary = registry.client(Region.of(regions.get(0)));
       for (int i = 0; i < keys; i++) {
-        client.createAlias(aliasName(i), keyIds.get(i));
-        keyStore.setKeyEntry(entryName(region, i), client.keyHandle(keyIds.get(i)), PASSWORD, null);
+        String keyId = primary.createKey(CreateKeyRequest.multiRegionKey("bench-" + i)).keyId().value();
+        for (String replica : regions.subList(1, regions.size())) {
+          primary.replicateKey(keyId, Region.of(replica), ReplicateKeyRequest.DEFAULTS);
+        }
+        for (String region : regions) {
+          registry.client(Region.of(region)).createAlias(aliasName(i), keyId);
+        }
       }
+      return null;
+    });
+  }
+
+  private static SecretKey secretKey(KeyStore keyStore, String entry) throws GeneralSecurityException {
+    SecretKey key = (SecretKey) keyStore.getKey(entry, PASSWORD);
+    if (key == null) {
+      throw new GeneralSecurityException("the MRK keystore has no entry " + entry);
     }
-    try (OutputStream out = Files.newOutputStream(file)) {
-      keyStore.store(out, PASSWORD);
-    }
+    return key;
   }
 
   private static String aliasName(int i) {
@@ -121,7 +144,7 @@ public final class MrkFixture {
   }
 
   private static void installProvider() {
-    if (Security.getProvider("MRK") == null) {
+    if (Security.getProvider(MrkProvider.NAME) == null) {
       Security.addProvider(new MrkProvider());
     }
   }
