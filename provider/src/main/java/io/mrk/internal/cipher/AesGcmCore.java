@@ -65,7 +65,13 @@ final class AesGcmCore {
    */
   int seal(SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail,
            byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
-    start(Cipher.ENCRYPT_MODE, key, nonce, aadHead, aadTail);
+    return seal(key, nonce, aadHead, aadTail, aadTail.length, in, inOff, len, out, outOff);
+  }
+
+  /** The same, authenticating only the first {@code tailLen} bytes of {@code aadTail}. */
+  int seal(SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail, int tailLen,
+           byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
+    start(Cipher.ENCRYPT_MODE, key, nonce, aadHead, aadTail, tailLen);
     return gcm.doFinal(in, inOff, len, out, outOff);
   }
 
@@ -76,10 +82,16 @@ final class AesGcmCore {
    */
   int open(SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail,
            byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
+    return open(key, nonce, aadHead, aadTail, aadTail.length, in, inOff, len, out, outOff);
+  }
+
+  /** The same, authenticating only the first {@code tailLen} bytes of {@code aadTail}. */
+  int open(SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail, int tailLen,
+           byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
     if (len < TAG_BYTES) {
       throw new AEADBadTagException("ciphertext shorter than its " + TAG_BYTES + "-byte tag");
     }
-    start(Cipher.DECRYPT_MODE, key, nonce, aadHead, aadTail);
+    start(Cipher.DECRYPT_MODE, key, nonce, aadHead, aadTail, tailLen);
     try {
       return gcm.doFinal(in, inOff, len, out, outOff);
     } catch (ShortBufferException e) {
@@ -87,15 +99,15 @@ final class AesGcmCore {
     }
   }
 
-  private void start(int mode, SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail)
-      throws GeneralSecurityException {
+  private void start(int mode, SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail,
+                     int tailLen) throws GeneralSecurityException {
     checkParameters(nonce.length, TAG_BITS);
     gcm.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
     if (aadHead.length > 0) {
       gcm.updateAAD(aadHead);
     }
-    if (aadTail.length > 0) {
-      gcm.updateAAD(aadTail);
+    if (tailLen > 0) {
+      gcm.updateAAD(aadTail, 0, tailLen);
     }
   }
 }
