@@ -21,8 +21,8 @@ final class ChunkedEncryptor {
   private byte[] baseNonce;
   private EncryptionSession headerSession;
   private byte[] header;
-  private byte[] aad;
-  private int aadLength;
+  private byte[] chunk0Aad = new byte[0];
+  private int chunk0AadLength;
   private byte[] pending;
   private int pendingLength;
   private int chunkSize;
@@ -35,7 +35,8 @@ final class ChunkedEncryptor {
 
   /**
    * Starts a message; the first {@code aadLength} bytes of {@code aad} are the caller's AAD, complete
-   * before the first byte of data and left unchanged until the message ends.
+   * before the first byte of data. Chunk 0's AAD, header || caller AAD, is assembled here in one
+   * reused buffer.
    */
   void start(EncryptionSession session, byte[] baseNonce, byte[] aad, int aadLength) {
     this.session = session;
@@ -46,8 +47,12 @@ final class ChunkedEncryptor {
     } else {
       session.writeNonce(baseNonce, header);
     }
-    this.aad = aad;
-    this.aadLength = aadLength;
+    chunk0AadLength = header.length + aadLength;
+    if (chunk0Aad.length < chunk0AadLength) {
+      chunk0Aad = new byte[chunk0AadLength];
+    }
+    System.arraycopy(header, 0, chunk0Aad, 0, header.length);
+    System.arraycopy(aad, 0, chunk0Aad, header.length, aadLength);
     this.chunkSize = 1 << session.chunkSizeLog2();
     if (pending == null || pending.length != chunkSize) {
       pending = new byte[chunkSize];
@@ -136,8 +141,8 @@ final class ChunkedEncryptor {
     ChunkNonce.compute(baseNonce, chunkIndex, last, chunkNonce);
     try {
       boolean first = chunkIndex == 0;
-      int written = core.seal(session.key().dataKey(), chunkNonce, first ? header : NO_BYTES,
-          first ? aad : NO_BYTES, first ? aadLength : 0, in, inOff, len, out, outOff);
+      int written = core.seal(session.key().dataKey(), chunkNonce, first ? chunk0Aad : NO_BYTES,
+          first ? chunk0AadLength : 0, in, inOff, len, out, outOff);
       chunkIndex++;
       session.countChunk();
       return written;
