@@ -2,6 +2,7 @@ package io.mrk.internal.cipher;
 
 import java.security.GeneralSecurityException;
 import java.security.ProviderException;
+import java.util.Arrays;
 
 /**
  * Encrypts one message at a time into header || chunks (spec/ciphertext-format.md, "Chunks").
@@ -20,9 +21,10 @@ final class ChunkedEncryptor {
   private EncryptionSession session;
   private byte[] baseNonce;
   private EncryptionSession headerSession;
-  private byte[] header;
-  private byte[] chunk0Aad = new byte[0];
+  /** Chunk 0's AAD: this message's header, then the caller's AAD. */
+  private byte[] chunk0Aad = NO_BYTES;
   private int chunk0AadLength;
+  private int headerLength;
   private byte[] pending;
   private int pendingLength;
   private int chunkSize;
@@ -36,23 +38,20 @@ final class ChunkedEncryptor {
   /**
    * Starts a message; the first {@code aadLength} bytes of {@code aad} are the caller's AAD, complete
    * before the first byte of data. Chunk 0's AAD, header || caller AAD, is assembled here in one
-   * reused buffer.
+   * buffer reused while the session is the same, whose header needs only the new nonce.
    */
   void start(EncryptionSession session, byte[] baseNonce, byte[] aad, int aadLength) {
     this.session = session;
     this.baseNonce = baseNonce;
-    if (session != headerSession) {
-      header = session.header(baseNonce);
+    headerLength = session.headerLength();
+    chunk0AadLength = headerLength + aadLength;
+    if (session != headerSession || chunk0Aad.length < chunk0AadLength) {
+      chunk0Aad = Arrays.copyOf(session.header(baseNonce), chunk0AadLength);
       headerSession = session;
     } else {
-      session.writeNonce(baseNonce, header);
+      session.writeNonce(baseNonce, chunk0Aad);
     }
-    chunk0AadLength = header.length + aadLength;
-    if (chunk0Aad.length < chunk0AadLength) {
-      chunk0Aad = new byte[chunk0AadLength];
-    }
-    System.arraycopy(header, 0, chunk0Aad, 0, header.length);
-    System.arraycopy(aad, 0, chunk0Aad, header.length, aadLength);
+    System.arraycopy(aad, 0, chunk0Aad, headerLength, aadLength);
     this.chunkSize = 1 << session.chunkSizeLog2();
     if (pending == null || pending.length != chunkSize) {
       pending = new byte[chunkSize];
@@ -64,7 +63,7 @@ final class ChunkedEncryptor {
 
   /** The exact number of bytes {@link #update} ({@code last} false) or {@link #doFinal} writes. */
   long outputLength(int n, boolean last) {
-    return outputLength(headerWritten ? 0 : header.length, pendingLength, chunkSize, n, last);
+    return outputLength(headerWritten ? 0 : headerLength, pendingLength, chunkSize, n, last);
   }
 
   /**
@@ -132,9 +131,9 @@ final class ChunkedEncryptor {
     if (headerWritten) {
       return 0;
     }
-    System.arraycopy(header, 0, out, outOff, header.length);
+    System.arraycopy(chunk0Aad, 0, out, outOff, headerLength);
     headerWritten = true;
-    return header.length;
+    return headerLength;
   }
 
   private int seal(byte[] in, int inOff, int len, boolean last, byte[] out, int outOff) {
