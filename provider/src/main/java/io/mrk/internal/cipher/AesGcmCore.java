@@ -65,7 +65,17 @@ final class AesGcmCore {
    */
   int seal(SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail,
            byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
-    start(Cipher.ENCRYPT_MODE, key, nonce, aadHead, aadTail);
+    start(Cipher.ENCRYPT_MODE, key, nonce, aadHead, aadHead.length, aadTail, aadTail.length);
+    return gcm.doFinal(in, inOff, len, out, outOff);
+  }
+
+  /**
+   * The same with one AAD, the first {@code aadLen} bytes of {@code aad}. One contiguous AAD is
+   * cheaper: SunJCE buffers AAD and grows its buffer on a second {@code updateAAD}.
+   */
+  int seal(SecretKeySpec key, byte[] nonce, byte[] aad, int aadLen,
+           byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
+    start(Cipher.ENCRYPT_MODE, key, nonce, aad, aadLen, aad, 0);
     return gcm.doFinal(in, inOff, len, out, outOff);
   }
 
@@ -76,10 +86,21 @@ final class AesGcmCore {
    */
   int open(SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail,
            byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
+    start(Cipher.DECRYPT_MODE, key, nonce, aadHead, aadHead.length, aadTail, aadTail.length);
+    return finish(in, inOff, len, out, outOff);
+  }
+
+  /** The same with one AAD, the first {@code aadLen} bytes of {@code aad}. */
+  int open(SecretKeySpec key, byte[] nonce, byte[] aad, int aadLen,
+           byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
+    start(Cipher.DECRYPT_MODE, key, nonce, aad, aadLen, aad, 0);
+    return finish(in, inOff, len, out, outOff);
+  }
+
+  private int finish(byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
     if (len < TAG_BYTES) {
       throw new AEADBadTagException("ciphertext shorter than its " + TAG_BYTES + "-byte tag");
     }
-    start(Cipher.DECRYPT_MODE, key, nonce, aadHead, aadTail);
     try {
       return gcm.doFinal(in, inOff, len, out, outOff);
     } catch (ShortBufferException e) {
@@ -87,15 +108,15 @@ final class AesGcmCore {
     }
   }
 
-  private void start(int mode, SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail)
-      throws GeneralSecurityException {
+  private void start(int mode, SecretKeySpec key, byte[] nonce, byte[] aadHead, int headLen,
+                     byte[] aadTail, int tailLen) throws GeneralSecurityException {
     checkParameters(nonce.length, TAG_BITS);
     gcm.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-    if (aadHead.length > 0) {
-      gcm.updateAAD(aadHead);
+    if (headLen > 0) {
+      gcm.updateAAD(aadHead, 0, headLen);
     }
-    if (aadTail.length > 0) {
-      gcm.updateAAD(aadTail);
+    if (tailLen > 0) {
+      gcm.updateAAD(aadTail, 0, tailLen);
     }
   }
 }

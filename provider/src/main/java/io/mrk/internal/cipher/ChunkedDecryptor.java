@@ -22,10 +22,15 @@ final class ChunkedDecryptor {
   private final byte[] chunkNonce = new byte[AesGcmCore.NONCE_BYTES];
   private byte[] expectedNonce;
   private byte[] aad = NO_BYTES;
+  private int aadLength;
+  private byte[] chunk0Aad = NO_BYTES;
   private byte[] headerBytes = new byte[CiphertextHeader.PREFIX_BYTES];
   private int headerHave;
   private int headerNeeded;
   private CiphertextHeader header;
+  private CiphertextHeader previousHeader;
+  private DerivedKey committedKey;
+  private byte[] committedValue;
   private DerivedKey key;
   private byte[] pending;
   private int pendingLength;
@@ -44,6 +49,7 @@ final class ChunkedDecryptor {
    */
   void start(byte[] expectedNonce) {
     this.aad = NO_BYTES;
+    this.aadLength = 0;
     this.expectedNonce = expectedNonce;
     headerHave = 0;
     headerNeeded = -1;
@@ -54,9 +60,13 @@ final class ChunkedDecryptor {
     failure = null;
   }
 
-  /** Sets the caller's AAD, complete before the first byte of ciphertext. */
-  void bindAad(byte[] aad) {
+  /**
+   * Sets the caller's AAD, the first {@code aadLength} bytes of {@code aad}, complete before the first
+   * byte of ciphertext and left unchanged until the message ends.
+   */
+  void bindAad(byte[] aad, int aadLength) {
     this.aad = aad;
+    this.aadLength = aadLength;
   }
 
   /** The header of the current message, or null before it has been read. */
@@ -117,8 +127,20 @@ final class ChunkedDecryptor {
     return openChunks(in, off, n, out, outOff);
   }
 
-  /** Decrypts the rest and verifies the final chunk; returns the bytes written. */
+  /**
+   * Decrypts the rest and verifies the final chunk; returns the bytes written. When no chunk bytes
+   * are held back, the chunks are opened straight from {@code in}, so a one-shot message is never
+   * copied.
+   */
   int doFinal(byte[] in, int off, int n, byte[] out, int outOff) throws GeneralSecurityException {
+    if (failure == null && header == null) {
+      int used = absorbHeader(in, off, n);
+      off += used;
+      n -= used;
+    }
+    if (failure == null && header != null && pendingLength == 0) {
+      return openAll(in, off, n, out, outOff);
+    }
     int written = update(in, off, n, out, outOff);
     if (failure != null) {
       throw failure;
@@ -128,15 +150,56 @@ final class ChunkedDecryptor {
           + headerHave + " bytes)");
     }
     if (pendingLength < AesGcmCore.TAG_BYTES) {
-      throw new AEADBadTagException("Malformed MRK ciphertext: truncated, chunk " + chunkIndex
-          + " is missing or shorter than its tag");
+      throw truncatedChunk();
     }
     written += open(pending, 0, pendingLength, true, out, outOff + written);
     pendingLength = 0;
     return written;
   }
 
+  /** Opens {@code in}, all of the message's remaining chunks, the last one taken as the last. */
+  private int openAll(byte[] in, int off, int n, byte[] out, int outOff) throws GeneralSecurityException {
+    int unit = chunkSize + AesGcmCore.TAG_BYTES;
+    int o = outOff;
+    while (n > unit) {
+      o += open(in, off, unit, false, out, o);
+      off += unit;
+      n -= unit;
+    }
+    if (n < AesGcmCore.TAG_BYTES) {
+      throw truncatedChunk();
+    }
+    o += open(in, off, n, true, out, o);
+    return o - outOff;
+  }
+
+  /** Chunk 0's AAD, header || caller AAD, in one reused buffer (its first bytes). */
+  private byte[] chunk0Aad() {
+    int length = header.length() + aadLength;
+    if (chunk0Aad.length < length) {
+      chunk0Aad = new byte[length];
+    }
+    System.arraycopy(header.encoded(), 0, chunk0Aad, 0, header.length());
+    System.arraycopy(aad, 0, chunk0Aad, header.length(), aadLength);
+    return chunk0Aad;
+  }
+
+  private AEADBadTagException truncatedChunk() {
+    return new AEADBadTagException("Malformed MRK ciphertext: truncated, chunk " + chunkIndex
+        + " is missing or shorter than its tag");
+  }
+
+  /** Reads header bytes; a failure is kept as {@link #failure} and thrown. */
   private int absorbHeader(byte[] in, int off, int n) throws GeneralSecurityException {
+    try {
+      return readHeader(in, off, n);
+    } catch (GeneralSecurityException e) {
+      failure = e;
+      throw e;
+    }
+  }
+
+  private int readHeader(byte[] in, int off, int n) throws GeneralSecurityException {
     int used = 0;
     if (headerNeeded < 0) {
       int take = Math.min(CiphertextHeader.PREFIX_BYTES - headerHave, n);
@@ -147,14 +210,18 @@ final class ChunkedDecryptor {
         return used;
       }
       headerNeeded = CiphertextHeader.announcedLength(headerBytes, 0);
-      headerBytes = Arrays.copyOf(headerBytes, headerNeeded);
+      if (headerBytes.length < headerNeeded) {
+        headerBytes = Arrays.copyOf(headerBytes, headerNeeded);
+      }
     }
     int take = Math.min(headerNeeded - headerHave, n - used);
     System.arraycopy(in, off + used, headerBytes, headerHave, take);
     headerHave += take;
     used += take;
     if (headerHave == headerNeeded) {
-      accept(CiphertextHeader.parse(headerBytes, 0, headerHave));
+      CiphertextHeader repeated = previousHeader == null ? null
+          : previousHeader.withNonceOf(headerBytes, 0, headerHave);
+      accept(repeated != null ? repeated : CiphertextHeader.parse(headerBytes, 0, headerHave));
     }
     return used;
   }
@@ -165,7 +232,9 @@ final class ChunkedDecryptor {
     }
     DerivedKey derived = keys.keyFor(parsed);
     // Key commitment: only the key the header was written with derives this value from this salt.
-    if (!MessageDigest.isEqual(derived.commitment(), parsed.commitment())) {
+    // A repeated header shares the commitment array already compared with this very derived key.
+    boolean verified = derived == committedKey && parsed.commitment() == committedValue;
+    if (!verified && !MessageDigest.isEqual(derived.commitment(), parsed.commitment())) {
       throw new AEADBadTagException("MRK ciphertext failed its key commitment check: it was not made "
           + "with this key's material version " + parsed.materialVersion() + ", or it was altered");
     }
@@ -174,7 +243,10 @@ final class ChunkedDecryptor {
     if (pending == null || pending.length != unit) {
       pending = new byte[unit];
     }
+    committedKey = derived;
+    committedValue = parsed.commitment();
     header = parsed;
+    previousHeader = parsed;
     key = derived;
   }
 
@@ -213,8 +285,8 @@ final class ChunkedDecryptor {
     ChunkNonce.compute(header.baseNonce(), chunkIndex, last, chunkNonce);
     boolean first = chunkIndex == 0;
     try {
-      int written = core.open(key.dataKey(), chunkNonce, first ? header.encoded() : NO_BYTES,
-          first ? aad : NO_BYTES, in, off, len, out, outOff);
+      int written = core.open(key.dataKey(), chunkNonce, first ? chunk0Aad() : NO_BYTES,
+          first ? header.length() + aadLength : 0, in, off, len, out, outOff);
       chunkIndex++;
       return written;
     } catch (AEADBadTagException e) {
@@ -245,6 +317,13 @@ final class ChunkedDecryptor {
   private int peekHeaderLength(byte[] in, int off, int n) {
     if (headerHave + n < CiphertextHeader.PREFIX_BYTES) {
       return -1;
+    }
+    if (headerHave == 0) {
+      try {
+        return CiphertextHeader.announcedLength(in, off);
+      } catch (AEADBadTagException e) {
+        return -1;
+      }
     }
     byte[] prefix = new byte[CiphertextHeader.PREFIX_BYTES];
     for (int i = 0; i < prefix.length; i++) {

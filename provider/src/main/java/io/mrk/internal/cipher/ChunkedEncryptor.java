@@ -2,12 +2,15 @@ package io.mrk.internal.cipher;
 
 import java.security.GeneralSecurityException;
 import java.security.ProviderException;
+import java.util.Arrays;
 
 /**
  * Encrypts one message at a time into header || chunks (spec/ciphertext-format.md, "Chunks").
  *
  * <p>It holds back up to one chunk of plaintext, because a chunk of exactly the chunk size may be the
- * last one; memory is bounded by the chunk size whatever the message size. Not thread-safe.
+ * last one; memory is bounded by the chunk size whatever the message size. {@link #doFinal} seals
+ * straight from the caller's input when nothing is held back, so a one-shot message is never copied.
+ * The header is kept per session and only its nonce is rewritten per message. Not thread-safe.
  */
 final class ChunkedEncryptor {
 
@@ -17,8 +20,11 @@ final class ChunkedEncryptor {
   private final byte[] chunkNonce = new byte[AesGcmCore.NONCE_BYTES];
   private EncryptionSession session;
   private byte[] baseNonce;
-  private byte[] header;
-  private byte[] aad;
+  private EncryptionSession headerSession;
+  /** Chunk 0's AAD: this message's header, then the caller's AAD. */
+  private byte[] chunk0Aad = NO_BYTES;
+  private int chunk0AadLength;
+  private int headerLength;
   private byte[] pending;
   private int pendingLength;
   private int chunkSize;
@@ -29,12 +35,23 @@ final class ChunkedEncryptor {
     this.core = core;
   }
 
-  /** Starts a message; {@code aad} is the caller's AAD, complete before the first byte of data. */
-  void start(EncryptionSession session, byte[] baseNonce, byte[] aad) {
+  /**
+   * Starts a message; the first {@code aadLength} bytes of {@code aad} are the caller's AAD, complete
+   * before the first byte of data. Chunk 0's AAD, header || caller AAD, is assembled here in one
+   * buffer reused while the session is the same, whose header needs only the new nonce.
+   */
+  void start(EncryptionSession session, byte[] baseNonce, byte[] aad, int aadLength) {
     this.session = session;
     this.baseNonce = baseNonce;
-    this.header = session.header(baseNonce);
-    this.aad = aad;
+    headerLength = session.headerLength();
+    chunk0AadLength = headerLength + aadLength;
+    if (session != headerSession || chunk0Aad.length < chunk0AadLength) {
+      chunk0Aad = Arrays.copyOf(session.header(baseNonce), chunk0AadLength);
+      headerSession = session;
+    } else {
+      session.writeNonce(baseNonce, chunk0Aad);
+    }
+    System.arraycopy(aad, 0, chunk0Aad, headerLength, aadLength);
     this.chunkSize = 1 << session.chunkSizeLog2();
     if (pending == null || pending.length != chunkSize) {
       pending = new byte[chunkSize];
@@ -46,7 +63,7 @@ final class ChunkedEncryptor {
 
   /** The exact number of bytes {@link #update} ({@code last} false) or {@link #doFinal} writes. */
   long outputLength(int n, boolean last) {
-    return outputLength(headerWritten ? 0 : header.length, pendingLength, chunkSize, n, last);
+    return outputLength(headerWritten ? 0 : headerLength, pendingLength, chunkSize, n, last);
   }
 
   /**
@@ -65,12 +82,7 @@ final class ChunkedEncryptor {
 
   /** Encrypts every chunk known not to be the last; returns the bytes written. */
   int update(byte[] in, int inOff, int n, byte[] out, int outOff) {
-    int o = outOff;
-    if (!headerWritten) {
-      System.arraycopy(header, 0, out, o, header.length);
-      o += header.length;
-      headerWritten = true;
-    }
+    int o = outOff + writeHeaderOnce(out, outOff);
     while (pendingLength + n > chunkSize) {
       if (pendingLength == 0) {
         o += seal(in, inOff, chunkSize, false, out, o);
@@ -92,18 +104,44 @@ final class ChunkedEncryptor {
 
   /** Encrypts the rest and the final chunk; returns the bytes written. The message is then over. */
   int doFinal(byte[] in, int inOff, int n, byte[] out, int outOff) {
-    int o = outOff + update(in, inOff, n, out, outOff);
-    o += seal(pending, 0, pendingLength, true, out, o);
-    pendingLength = 0;
+    int o = outOff + writeHeaderOnce(out, outOff);
+    if (pendingLength > 0) {
+      int take = Math.min(chunkSize - pendingLength, n);
+      System.arraycopy(in, inOff, pending, pendingLength, take);
+      pendingLength += take;
+      inOff += take;
+      n -= take;
+      boolean last = n == 0;
+      o += seal(pending, 0, pendingLength, last, out, o);
+      pendingLength = 0;
+      if (last) {
+        return o - outOff;
+      }
+    }
+    while (n > chunkSize) {
+      o += seal(in, inOff, chunkSize, false, out, o);
+      inOff += chunkSize;
+      n -= chunkSize;
+    }
+    o += seal(in, inOff, n, true, out, o);
     return o - outOff;
+  }
+
+  private int writeHeaderOnce(byte[] out, int outOff) {
+    if (headerWritten) {
+      return 0;
+    }
+    System.arraycopy(chunk0Aad, 0, out, outOff, headerLength);
+    headerWritten = true;
+    return headerLength;
   }
 
   private int seal(byte[] in, int inOff, int len, boolean last, byte[] out, int outOff) {
     ChunkNonce.compute(baseNonce, chunkIndex, last, chunkNonce);
     try {
       boolean first = chunkIndex == 0;
-      int written = core.seal(session.key().dataKey(), chunkNonce, first ? header : NO_BYTES,
-          first ? aad : NO_BYTES, in, inOff, len, out, outOff);
+      int written = core.seal(session.key().dataKey(), chunkNonce, first ? chunk0Aad : NO_BYTES,
+          first ? chunk0AadLength : 0, in, inOff, len, out, outOff);
       chunkIndex++;
       session.countChunk();
       return written;

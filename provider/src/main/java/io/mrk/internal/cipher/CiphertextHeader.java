@@ -147,6 +147,27 @@ public final class CiphertextHeader {
         Arrays.copyOfRange(b, off, off + total));
   }
 
+  /**
+   * The header at the start of {@code b[off..off+len)} when it repeats this one in every byte but the
+   * base nonce, sharing this header's parsed ARN, salt and commitment; otherwise null. The caller
+   * must supply at least {@link #length()} bytes. A decrypting cipher sees the same header, nonce
+   * aside, for every message of an encryption session, and this skips re-parsing what it already
+   * checked: parsing is a function of the bytes, and the nonce is any 12 bytes.
+   */
+  CiphertextHeader withNonceOf(byte[] b, int off, int len) {
+    int total = encoded.length;
+    int nonceAt = total - DataKeyDerivation.COMMITMENT_BYTES - AesGcmCore.NONCE_BYTES;
+    int commitmentAt = nonceAt + AesGcmCore.NONCE_BYTES;
+    if (len != total
+        || !Arrays.equals(b, off, off + nonceAt, encoded, 0, nonceAt)
+        || !Arrays.equals(b, off + commitmentAt, off + total, encoded, commitmentAt, total)) {
+      return null;
+    }
+    return new CiphertextHeader(chunkSizeLog2, keyArn, materialVersion, salt,
+        Arrays.copyOfRange(b, off + nonceAt, off + commitmentAt), commitment,
+        Arrays.copyOfRange(b, off, off + total));
+  }
+
   private static AEADBadTagException malformed(String why) {
     return new AEADBadTagException("Malformed MRK ciphertext: " + why);
   }

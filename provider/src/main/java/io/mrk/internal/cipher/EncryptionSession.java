@@ -44,6 +44,14 @@ final class EncryptionSession {
     return CiphertextHeader.encode(headerPrefix, nonce, key.commitment());
   }
 
+  /**
+   * Rewrites the base nonce of {@code header}, a header of this session from {@link #header}, to
+   * {@code nonce}: the only field that differs between its messages.
+   */
+  void writeNonce(byte[] nonce, byte[] header) {
+    System.arraycopy(nonce, 0, header, headerPrefix.length, AesGcmCore.NONCE_BYTES);
+  }
+
   /** The length of every header this session writes. */
   int headerLength() {
     return headerPrefix.length + AesGcmCore.NONCE_BYTES + DataKeyDerivation.COMMITMENT_BYTES;

@@ -4,9 +4,9 @@ import io.mrk.MrkKey;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
 import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.MultiRegionKeyMatch;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -47,20 +47,27 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   private final AesGcmCore core = new AesGcmCore();
   private final ChunkedEncryptor encryptor = new ChunkedEncryptor(core);
   private final ChunkedDecryptor decryptor = new ChunkedDecryptor(core, this::keyFor);
-  private final ByteArrayOutputStream aad = new ByteArrayOutputStream();
+  private final byte[] nonce = new byte[AesGcmCore.NONCE_BYTES];
+  private byte[] aad = new byte[64];
+  private int aadLength;
 
   private int mode = NO_MODE;
   private MrkKeyHandle handle;
   private SecureRandom random;
   private KeyMaterial encryptionMaterial;
   private EncryptionSession session;
-  private byte[] nonce;
+  private boolean nonceDrawn;
   private boolean nonceUsed;
   private byte[] expectedNonce;
   private boolean dataStarted;
   private KeyMaterial memoMaterial;
   private byte[] memoSalt;
   private DerivedKey memoKey;
+  private KeyMaterial sessionMaterial;
+  private Arn sessionArn;
+  private EncryptionSession sessionMemo;
+  private MrkKeyHandle matchedHandle;
+  private String matchedHeaderArn;
 
   /** The JCA entry point, with the process-wide encryption sessions. */
   public MrkAesGcmCipherSpi() {
@@ -162,12 +169,11 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
       KeyMaterial material = encryptionMaterialOf(source);
       EncryptionSession s = sessionFor(material, h);
       SecureRandom r = random != null ? random : new SecureRandom();
-      byte[] n = new byte[AesGcmCore.NONCE_BYTES];
-      r.nextBytes(n);
+      r.nextBytes(nonce);
       assignState(opmode, h, r);
       encryptionMaterial = material;
       session = s;
-      nonce = n;
+      nonceDrawn = true;
     } else if (opmode == Cipher.DECRYPT_MODE) {
       byte[] expected = decryptionNonceOf(params);
       try {
@@ -187,15 +193,32 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   @Override
   protected void engineUpdateAAD(byte[] src, int offset, int len) {
     checkAadAllowed();
-    aad.write(src, offset, len);
+    System.arraycopy(src, offset, aadSpace(len), aadLength, len);
+    aadLength += len;
   }
 
   @Override
   protected void engineUpdateAAD(ByteBuffer src) {
     checkAadAllowed();
-    byte[] b = new byte[src.remaining()];
-    src.get(b);
-    aad.write(b, 0, b.length);
+    int len = src.remaining();
+    src.get(aadSpace(len), aadLength, len);
+    aadLength += len;
+  }
+
+  /**
+   * The AAD buffer with room for {@code len} more bytes. The caller's AAD is buffered because it
+   * follows the header in chunk 0's AAD, and chunk 0's nonce depends on whether it is the last chunk,
+   * which only the data decides; the buffer is kept across messages.
+   */
+  private byte[] aadSpace(int len) {
+    long needed = (long) aadLength + len;
+    if (needed > aad.length) {
+      if (needed > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("AAD longer than 2 GiB");
+      }
+      aad = Arrays.copyOf(aad, (int) Math.max(needed, Math.min(2L * aad.length, Integer.MAX_VALUE - 8)));
+    }
+    return aad;
   }
 
   @Override
@@ -281,9 +304,23 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     }
   }
 
+  /**
+   * The session for {@code material} of {@code h}'s key: the one this cipher used last when it is for
+   * the same material instance and key ARN and not retired (no cache lookup), otherwise the shared one.
+   */
   private EncryptionSession sessionFor(KeyMaterial material, MrkKeyHandle h) throws InvalidKeyException {
+    Arn arn = h.arn();
+    EncryptionSession last = sessionMemo;
+    if (last != null && material == sessionMaterial && (arn == sessionArn || arn.equals(sessionArn))
+        && !last.retired()) {
+      return last;
+    }
     try {
-      return sessions.sessionFor(material, h.arn());
+      EncryptionSession s = sessions.sessionFor(material, arn);
+      sessionMaterial = material;
+      sessionArn = arn;
+      sessionMemo = s;
+      return s;
     } catch (IllegalStateException e) {
       throw new InvalidKeyException("the key material of " + h.keyArn() + " was destroyed", e);
     } catch (GeneralSecurityException e) {
@@ -320,11 +357,11 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     random = r;
     encryptionMaterial = null;
     session = null;
-    nonce = null;
+    nonceDrawn = false;
     nonceUsed = false;
     expectedNonce = null;
     dataStarted = false;
-    aad.reset();
+    aadLength = 0;
   }
 
   private void checkAadAllowed() {
@@ -371,20 +408,17 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     if (dataStarted) {
       return;
     }
-    byte[] callerAad = aad.toByteArray();
     if (mode == Cipher.ENCRYPT_MODE) {
       if (nonceUsed) {
-        byte[] fresh = new byte[AesGcmCore.NONCE_BYTES];
-        random.nextBytes(fresh);
-        nonce = fresh;
+        random.nextBytes(nonce);
       }
       if (session.retired()) {
         session = renewSession();
       }
       nonceUsed = true;
-      encryptor.start(session, nonce, callerAad);
+      encryptor.start(session, nonce, aad, aadLength);
     } else {
-      decryptor.bindAad(callerAad);
+      decryptor.bindAad(aad, aadLength);
     }
     dataStarted = true;
   }
@@ -399,7 +433,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
 
   private void endMessage() {
     dataStarted = false;
-    aad.reset();
+    aadLength = 0;
     if (mode == Cipher.DECRYPT_MODE) {
       decryptor.start(expectedNonce);
     }
@@ -407,7 +441,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
 
   private byte[] currentNonce() {
     if (mode == Cipher.ENCRYPT_MODE) {
-      return nonce;
+      return nonceDrawn ? nonce : null;
     }
     if (mode == Cipher.DECRYPT_MODE) {
       CiphertextHeader h = decryptor.header();
@@ -416,13 +450,12 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     return null;
   }
 
-  /** Chooses the derived key for a header: same key, material held here, then the cache. */
+  /**
+   * Chooses the derived key for a header: same key, material held here (the key's state in this
+   * Region is checked on every message), then the one-entry memo, then the cache.
+   */
   private DerivedKey keyFor(CiphertextHeader header) throws GeneralSecurityException {
-    if (!MultiRegionKeyMatch.sameKeyForDecrypt(handle.keyArn(), header.keyArn())) {
-      throw new AEADBadTagException("IncorrectKeyException: the ciphertext was encrypted under "
-          + header.keyArn() + ", which is neither " + handle.keyArn()
-          + " nor a related multi-Region key of it");
-    }
+    checkSameKey(header.keyArn());
     KeyMaterial material;
     try {
       material = handle.source().decryptionMaterial(header.materialVersion());
@@ -436,7 +469,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
       b.initCause(e);
       throw b;
     }
-    if (material == memoMaterial && Arrays.equals(memoSalt, header.salt())) {
+    if (material == memoMaterial && (memoSalt == header.salt() || Arrays.equals(memoSalt, header.salt()))) {
       return memoKey;
     }
     DerivedKey key;
@@ -449,6 +482,24 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     memoSalt = header.salt();
     memoKey = key;
     return key;
+  }
+
+  /**
+   * Checks that the handle may decrypt what {@code headerArn} encrypted. The answer for the last ARN
+   * this handle accepted is remembered: it depends on the two strings only, and a header that repeats
+   * the previous one shares its ARN string ({@link CiphertextHeader#withNonceOf}).
+   */
+  private void checkSameKey(String headerArn) throws AEADBadTagException {
+    if (handle == matchedHandle && (headerArn == matchedHeaderArn || headerArn.equals(matchedHeaderArn))) {
+      return;
+    }
+    String handleArn = handle.keyArn();
+    if (!MultiRegionKeyMatch.sameKeyForDecrypt(handleArn, headerArn)) {
+      throw new AEADBadTagException("IncorrectKeyException: the ciphertext was encrypted under "
+          + headerArn + ", which is neither " + handleArn + " nor a related multi-Region key of it");
+    }
+    matchedHandle = handle;
+    matchedHeaderArn = headerArn;
   }
 
   private static int saturate(long n) {
