@@ -12,6 +12,7 @@ import io.mrk.kms.Region;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The material of one key in one Region, subject to that Region's key state and to that Region's
@@ -25,8 +26,11 @@ import java.util.Map;
  * its binding until it is initialised again (decisions are made where keys are bound, not per
  * message).
  *
- * <p>Each init (a binding, not each message) is recorded as an {@code Encrypt} or {@code Decrypt}
- * audit event, allowed or refused.
+ * <p>Each binding is recorded as an {@code Encrypt} or {@code Decrypt} audit event, allowed or
+ * refused: the first init of this handle for that action under a registry state. Later inits under
+ * the same state reuse the binding and add no event, so a {@code Cipher} re-initialised per message
+ * (the usual JCA pattern) writes one event, not one per message; any change to the registry (a
+ * policy, a grant, a state) starts a new binding, which is recorded again.
  */
 final class RegistryMaterialSource implements KeyMaterialSource {
 
@@ -35,7 +39,18 @@ final class RegistryMaterialSource implements KeyMaterialSource {
 
   /** The answer for one snapshot: the key's shared properties, or why it cannot be used, per action. */
   private record Resolution(Snapshot snapshot, LogicalKey key, KmsException encryptRefusal,
-                            KmsException decryptRefusal) {}
+                            KmsException decryptRefusal, AtomicBoolean encryptRecorded,
+                            AtomicBoolean decryptRecorded) {
+
+    Resolution(Snapshot snapshot, LogicalKey key, KmsException encryptRefusal, KmsException decryptRefusal) {
+      this(snapshot, key, encryptRefusal, decryptRefusal, new AtomicBoolean(), new AtomicBoolean());
+    }
+
+    /** True exactly once per resolution and action: whether this binding still has to be recorded. */
+    boolean firstBinding(boolean encrypt) {
+      return (encrypt ? encryptRecorded : decryptRecorded).compareAndSet(false, true);
+    }
+  }
 
   private final LocalKeyRegistry registry;
   private final Region region;
@@ -92,14 +107,16 @@ final class RegistryMaterialSource implements KeyMaterialSource {
 
   private LogicalKey audited(String operation, boolean encrypt) throws KmsException {
     AuditSink sink = registry.audit();
+    Resolution r = resolution();
+    boolean record = sink != AuditSink.NONE && r.firstBinding(encrypt);
     try {
-      LogicalKey key = usable(encrypt);
-      if (sink != AuditSink.NONE) {
+      LogicalKey key = usable(r, encrypt);
+      if (record) {
         sink.record(AuditEvent.succeeded(operation, region, identity, true, parameters, null, List.of(arn)));
       }
       return key;
     } catch (KmsException e) {
-      if (sink != AuditSink.NONE) {
+      if (record) {
         sink.record(AuditEvent.failed(operation, region, identity, true, parameters, List.of(arn), e));
       }
       throw e;
@@ -116,13 +133,21 @@ final class RegistryMaterialSource implements KeyMaterialSource {
     return p;
   }
 
-  private LogicalKey usable(boolean encrypt) throws KmsException {
+  private Resolution resolution() {
     Snapshot s = registry.current();
     Resolution r = cached;
     if (r == null || r.snapshot() != s) {
       r = resolve(s);
       cached = r;
     }
+    return r;
+  }
+
+  private LogicalKey usable(boolean encrypt) throws KmsException {
+    return usable(resolution(), encrypt);
+  }
+
+  private static LogicalKey usable(Resolution r, boolean encrypt) throws KmsException {
     KmsException refusal = encrypt ? r.encryptRefusal() : r.decryptRefusal();
     if (refusal != null) {
       throw new KmsException(refusal.error(), refusal.getMessage());
