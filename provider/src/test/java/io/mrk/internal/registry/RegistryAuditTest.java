@@ -94,4 +94,24 @@ class RegistryAuditTest {
     assertEquals("AssumedRole", e.userIdentity().type());
     assertTrue(e.errorMessage().contains("kms:DisableKey"));
   }
+
+  @Test
+  void aCipherReinitialisedPerMessageIsOneBindingUntilTheRegistryChanges() throws Exception {
+    String id = f.us.createKey(CreateKeyRequest.multiRegionKey("")).keyId().value();
+    RegistryAccess.audit(f.registry, events::add);
+    io.mrk.MrkKey key = f.us.keyHandle(id);
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", new io.mrk.MrkProvider());
+    for (int i = 0; i < 5; i++) {
+      cipher.init(Cipher.ENCRYPT_MODE, key);
+      cipher.doFinal(new byte[16]);
+    }
+    assertEquals(List.of("Encrypt"), names("us-east-1"));
+    f.us.tagResource(id, List.of(new Tag("a", "1")));
+    cipher.init(Cipher.ENCRYPT_MODE, key);
+    cipher.init(Cipher.ENCRYPT_MODE, key);
+    assertEquals(List.of("Encrypt", "TagResource", "Encrypt"), names("us-east-1"));
+    f.us.disableKey(id);
+    assertThrows(java.security.InvalidKeyException.class, () -> cipher.init(Cipher.ENCRYPT_MODE, key));
+    assertEquals("DisabledException", events.get(events.size() - 1).errorCode());
+  }
 }
