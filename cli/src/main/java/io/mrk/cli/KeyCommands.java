@@ -5,7 +5,6 @@ import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -129,9 +128,5 @@ final class KeyCommands {
       client.updateKeyDescription(keyId, description);
       return null;
     }
-  }
-
-  static Map<String, Object> keyIdResult(String name, String value) {
-    return Map.of(name, value);
   }
 }
