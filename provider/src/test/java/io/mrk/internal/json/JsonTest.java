@@ -32,7 +32,7 @@ class JsonTest {
       "tru", "nul", "\"abc", "\"\\x\"", "\"\\u12g4\"", "\"a\u0001\"", "[1] [2]", "{\"a\":1,\"a\":2}",
       "'a'", "[1 2]", "{\"a\" 1}", "NaN", "\"\\u12\"", "/*c*/1", "[1]//", "[01]", "-Infinity",
       "\"\\u\u0660\u0660\u0664\u0661\"", "\"\\u\uFF10\uFF10\uFF14\uFF11\"", "\"\\ud800\"", "\"\\udc00\"", "\"\\ud800\\u0041\"",
-      "\"\\udc00\\ud800\"", "\"\ud800\"", "{\"\\udfff\":1}", "1e999999999", "-1E+401", "1e-401", "\u00a01"})
+      "\"\\udc00\\ud800\"", "\"\ud800\"", "{\"\\udfff\":1}", "1e999999999", "-1E+401", "1e-401", "\u00a01", "\ufeff{}", "[1,]", "[,1]"})
   void refusesInvalidText(String text) {
     JsonException e = assertThrows(JsonException.class, () -> Json.parse(text));
     assertTrue(e.getMessage().contains("offset"), e.getMessage());
@@ -94,6 +94,18 @@ class JsonTest {
     String text = Json.write(List.of("a\ud800b", "\udc00", "ok\ud83d\ude00"));
     assertEquals("[\"a\\ufffdb\",\"\\ufffd\",\"ok\ud83d\ude00\"]", text);
     assertEquals(List.of("a\ufffdb", "\ufffd", "ok\ud83d\ude00"), Json.parse(text));
+  }
+
+  @Test
+  void boundsTokensAndNames() throws Exception {
+    Json.parse("[" + "1,".repeat(Json.MAX_TOKENS - 3) + "1]");
+    JsonException tokens = assertThrows(JsonException.class,
+        () -> Json.parse("[" + "1,".repeat(Json.MAX_TOKENS) + "1]"));
+    assertTrue(tokens.getMessage().contains("Token count"), tokens.getMessage());
+    Json.parse("{\"" + "n".repeat(Json.MAX_NAME_LENGTH) + "\":1}");
+    JsonException name = assertThrows(JsonException.class,
+        () -> Json.parse("{\"" + "n".repeat(Json.MAX_NAME_LENGTH + 1) + "\":1}"));
+    assertTrue(name.getMessage().contains("Name length"), name.getMessage());
   }
 
   @Test
