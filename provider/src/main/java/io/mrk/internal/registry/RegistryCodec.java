@@ -309,8 +309,7 @@ public final class RegistryCodec {
     KeyId id = KeyId.of(in.string());
     Instant created = in.instant();
     String description = in.string();
-    // The same parse as PutKeyPolicy: a stored policy that an operation would refuse is an invalid file.
-    PolicyDocument policy = PolicyDocument.parse(in.string(), Arn.forKey(region, account, id));
+    PolicyDocument policy = readPolicy(in, Arn.forKey(region, account, id));
     KeyState state = KeyState.fromKmsName(in.string());
     Instant deletionDate = in.optionalInstant();
     Integer window = in.bool() ? in.u16() : null;
@@ -332,6 +331,17 @@ public final class RegistryCodec {
     }
     return new RegionalKey(region, id, created, description, policy, grants, state, deletionDate, window,
         new TreeMap<>(tags), transitionUntil, stateAfter);
+  }
+
+  /** The same parse as PutKeyPolicy: a stored policy that an operation would refuse makes the file invalid. */
+  private static PolicyDocument readPolicy(PayloadReader in, Arn keyArn) throws InvalidRegistryException {
+    String text = in.string();
+    try {
+      return PolicyDocument.parse(text, keyArn);
+    } catch (KmsException e) {
+      throw new InvalidRegistryException("Invalid registry: the key policy of " + keyArn + " is refused: "
+          + e.getMessage());
+    }
   }
 
   private static Grant readGrant(PayloadReader in) throws InvalidRegistryException {

@@ -89,7 +89,8 @@ class PolicyEntryPointProperties {
     assertMalformed(() -> f.us.replicateKey(key, Fixture.EU_WEST_1, new ReplicateKeyRequest(null, invalid, null)),
         invalid);
     byte[] payload = payloadWithPolicy(f, key, invalid);
-    assertThrows(InvalidRegistryException.class, () -> decode(payload), invalid);
+    InvalidRegistryException e = assertThrows(InvalidRegistryException.class, () -> decode(payload), invalid);
+    assertTrue(e.getMessage().contains("the key policy of arn:aws:kms:us-east-1:"), e.getMessage());
   }
 
   @Property(tries = 30)
