@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -27,11 +28,13 @@ import java.util.Map;
  * quotes, NaN, leading zeros, trailing commas) are all off by default and stay off.
  *
  * <p>The factory is configuration only: field-name canonicalisation is off, so parsers share no
- * symbol table (no process-wide state, and no hash-collision {@code IllegalStateException}).
+ * symbol table (no hash-collision {@code IllegalStateException}), and buffers are not recycled
+ * through a thread-local pool, so no parsed text outlives its parser in a process-wide cache.
  */
 final class JsonReader {
 
-  private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+  /** Package-private for {@code JsonReaderTest} only; never reconfigured after construction. */
+  static final JsonFactory FACTORY = new JsonFactoryBuilder()
       .streamReadConstraints(StreamReadConstraints.builder()
           .maxDocumentLength(Json.MAX_LENGTH)
           .maxNestingDepth(Json.MAX_DEPTH)
@@ -44,6 +47,7 @@ final class JsonReader {
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
       .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+      .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
       .build();
 
   private final JsonParser parser;
