@@ -6,6 +6,7 @@
 module io.mrk {
   requires org.bouncycastle.provider;
   requires com.github.benmanes.caffeine;
+  requires com.fasterxml.jackson.core;
 
   exports io.mrk;
   exports io.mrk.kms;

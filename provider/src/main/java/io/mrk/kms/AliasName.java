@@ -10,7 +10,7 @@ public record AliasName(String value) implements Comparable<AliasName> {
 
   /** KMS CreateAlias: 1..256 characters of {@code alias/[a-zA-Z0-9/_-]+}. */
   private static final Pattern FORM = Pattern.compile("alias/[a-zA-Z0-9/_-]+");
-  private static final int MAX_LENGTH = 256;
+  private static final int MAX_LENGTH = KmsQuotas.MAX_ALIAS_NAME_CHARS;
   private static final String RESERVED_PREFIX = "alias/aws/";
 
   public AliasName {

@@ -46,7 +46,12 @@ public record Region(String code) implements Comparable<Region> {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.length() && i < 80; i++) {
       char c = s.charAt(i);
-      b.append(c < 0x20 || c == 0x7f ? '?' : c);
+      boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+      if (paired) {
+        b.append(c).append(s.charAt(++i));
+      } else {
+        b.append(c < 0x20 || c == 0x7f || Character.isSurrogate(c) ? '?' : c);
+      }
     }
     if (s.length() > 80) {
       b.append("...");

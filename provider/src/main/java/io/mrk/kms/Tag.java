@@ -1,6 +1,9 @@
 package io.mrk.kms;
 
-/** A resource tag. KMS: key 1..128 characters, value 0..256 characters; keys starting {@code aws:} are reserved. */
+/**
+ * A resource tag. KMS: key 1..128 characters, value 0..256 characters ({@link KmsQuotas}); keys
+ * starting {@code aws:} are reserved; both must be well-formed UTF-16 ({@link KmsQuotas#isStorable}).
+ */
 public record Tag(String tagKey, String tagValue) {
 
   public Tag {
@@ -20,14 +23,21 @@ public record Tag(String tagKey, String tagValue) {
   }
 
   private static String problem(String k, String v) {
-    if (k == null || k.isEmpty() || k.length() > 128) {
-      return "Tag key must be 1 to 128 characters.";
+    if (k == null || k.isEmpty() || k.length() > KmsQuotas.MAX_TAG_KEY_CHARS) {
+      return "Tag key must be 1 to " + KmsQuotas.MAX_TAG_KEY_CHARS + " characters.";
+    }
+    if (!KmsQuotas.isStorable(k)) {
+      return "Tag key '" + Region.printable(k) + "' contains an unpaired surrogate (not valid Unicode text).";
     }
     if (k.startsWith("aws:")) {
       return "Tag keys beginning with aws: are reserved.";
     }
-    if (v == null || v.length() > 256) {
-      return "Tag value for '" + Region.printable(k) + "' must be 0 to 256 characters.";
+    if (v == null || v.length() > KmsQuotas.MAX_TAG_VALUE_CHARS) {
+      return "Tag value for '" + Region.printable(k) + "' must be 0 to " + KmsQuotas.MAX_TAG_VALUE_CHARS
+          + " characters.";
+    }
+    if (!KmsQuotas.isStorable(v)) {
+      return "Tag value for '" + Region.printable(k) + "' contains an unpaired surrogate (not valid Unicode text).";
     }
     return null;
   }

@@ -32,6 +32,8 @@ final class JsonWriter {
       out.append(b.booleanValue());
     } else if (v instanceof BigDecimal d) {
       out.append(d.toString());
+    } else if (v instanceof JsonNumber n) {
+      out.append(n.token());
     } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte
         || v instanceof BigInteger) {
       out.append(v);
@@ -93,11 +95,23 @@ final class JsonWriter {
     }
   }
 
-  /** RFC 8259 section 7: escapes '"', '\' and the control characters. */
+  /**
+   * RFC 8259 section 7: escapes '"', '\' and the control characters. An unpaired surrogate is
+   * written as U+FFFD, so that everything written is I-JSON (RFC 7493 section 2.1) and parses again:
+   * audit lines record refused requests' parameters, which may hold such text.
+   */
   private void string(String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          out.append(c).append(s.charAt(++i));
+        } else {
+          out.append("\\ufffd");
+        }
+        continue;
+      }
       switch (c) {
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");

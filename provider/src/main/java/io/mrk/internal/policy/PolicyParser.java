@@ -2,11 +2,11 @@ package io.mrk.internal.policy;
 
 import io.mrk.internal.json.Json;
 import io.mrk.internal.json.JsonException;
+import io.mrk.internal.json.JsonNumber;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
+import io.mrk.kms.KmsQuotas;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,11 +25,16 @@ import java.util.regex.Pattern;
  * {@code NotPrincipal}, {@code NotAction}, {@code NotResource}, non-{@code AWS} principals, policy
  * variables and operators other than the four string operators are refused as unsupported. The
  * subset is described in {@code spec/policy-and-audit.md}.
+ *
+ * <p>The size limit is checked before any parsing, and the JSON is read by {@link Json} under its
+ * limits; numbers are kept as their source tokens ({@link JsonNumber}), so a condition value is the
+ * text the policy wrote and no number is ever expanded. Code outside this package obtains policies
+ * through {@link PolicyDocument}, which keeps the text beside the parsed form.
  */
 public final class PolicyParser {
 
   /** KMS key policies are limited to 32 KiB (KMS developer guide, quotas: key policy document size). */
-  public static final int MAX_POLICY_BYTES = 32 * 1024;
+  public static final int MAX_POLICY_BYTES = KmsQuotas.MAX_POLICY_BYTES;
 
   private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
   private static final String DEFAULT_VERSION = "2008-10-17";
@@ -54,12 +59,12 @@ public final class PolicyParser {
     if (document == null || document.isBlank()) {
       throw malformed("the policy document is empty.");
     }
-    if (document.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
+    if (utf8Length(document) > MAX_POLICY_BYTES) {
       throw malformed("the policy document exceeds " + MAX_POLICY_BYTES + " bytes.");
     }
     Object root;
     try {
-      root = Json.parse(document);
+      root = Json.parseKeepingNumberText(document);
     } catch (JsonException e) {
       throw malformed("the policy document is not valid JSON: " + e.getMessage());
     }
@@ -251,8 +256,8 @@ public final class PolicyParser {
       String s;
       if (v instanceof String str) {
         s = str;
-      } else if (v instanceof BigDecimal number) {
-        s = number.toPlainString();
+      } else if (v instanceof JsonNumber number) {
+        s = number.token();
       } else if (v instanceof Boolean b) {
         s = b.toString();
       } else {
@@ -264,6 +269,32 @@ public final class PolicyParser {
       values.add(s);
     }
     return values;
+  }
+
+  /**
+   * The UTF-8 length of {@code s}, counted without encoding it and stopping past the limit (a
+   * character is at least one byte, so a longer text is refused by its length alone); an unpaired
+   * surrogate counts as the three bytes of its replacement, and the JSON reader then refuses it.
+   */
+  private static long utf8Length(String s) {
+    if (s.length() > MAX_POLICY_BYTES) {
+      return s.length();
+    }
+    long bytes = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private static Object require(Map<String, Object> statement, String element, String path) throws KmsException {

@@ -28,6 +28,7 @@ final class AliasOperations {
         throw new KmsException(KmsError.ALREADY_EXISTS, "Alias " + alias.name() + " already exists in "
             + alias.region() + ".");
       }
+      QuotaRules.requireRoomForAlias(s, alias.region(), k.local().id(), k.arn());
       return new LocalKeyRegistry.Outcome<>(s.with(alias, new AliasTarget(k.local().id(), now, now)), null);
     });
   }
@@ -39,6 +40,9 @@ final class AliasOperations {
       AliasTarget current = existing(s, alias);
       RegionClient.Resolved k = client.authorize(s, targetKeyId, "kms:UpdateAlias");
       StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
+      if (!current.keyId().equals(k.local().id())) {
+        QuotaRules.requireRoomForAlias(s, alias.region(), k.local().id(), k.arn());
+      }
       return new LocalKeyRegistry.Outcome<>(
           s.with(alias, new AliasTarget(k.local().id(), current.creationDate(), now)), null);
     });

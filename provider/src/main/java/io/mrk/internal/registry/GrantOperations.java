@@ -5,6 +5,7 @@ import io.mrk.kms.CreateGrantResult;
 import io.mrk.kms.GrantListEntry;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
+import io.mrk.kms.KmsQuotas;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -24,8 +25,8 @@ final class GrantOperations {
   private static final Pattern GRANT_ID = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern GRANT_NAME = Pattern.compile("[a-zA-Z0-9:/_-]{1,256}");
   private static final int TOKEN_BYTES = 48;
-  private static final int MAX_PRINCIPAL = 256;
-  private static final int MAX_CONTEXT_CHARS = 8192;
+  private static final int MAX_PRINCIPAL = KmsQuotas.MAX_PRINCIPAL_CHARS;
+  private static final int MAX_CONTEXT_CHARS = KmsQuotas.MAX_GRANT_CONSTRAINT_CHARS;
 
   private GrantOperations() {}
 
@@ -57,6 +58,7 @@ final class GrantOperations {
     return registry.mutate((s, now) -> {
       RegionClient.Resolved k = client.authorize(s, request.keyId(), "kms:CreateGrant");
       StateRules.requireUsableForCrypto(k.local().state(), k.arn());
+      QuotaRules.requireRoomForGrant(k.local(), k.arn());
       String grantId = registry.materials().randomHex(32);
       byte[] tokenBytes = new byte[TOKEN_BYTES];
       registry.materials().random().nextBytes(tokenBytes);
@@ -126,12 +128,19 @@ final class GrantOperations {
     if (principal == null || principal.isEmpty() || principal.length() > MAX_PRINCIPAL) {
       throw new KmsException(KmsError.VALIDATION, field + " must be 1 to " + MAX_PRINCIPAL + " characters.");
     }
+    if (!KmsQuotas.isStorable(principal)) {
+      throw new KmsException(KmsError.VALIDATION, field + " contains an unpaired surrogate (not valid Unicode text).");
+    }
   }
 
   private static void checkContextSize(Map<String, String> context) throws KmsException {
     long chars = 0;
     for (Map.Entry<String, String> e : context.entrySet()) {
       chars += e.getKey().length() + e.getValue().length();
+      if (!KmsQuotas.isStorable(e.getKey()) || !KmsQuotas.isStorable(e.getValue())) {
+        throw new KmsException(KmsError.VALIDATION,
+            "A grant constraint's encryption context contains an unpaired surrogate (not valid Unicode text).");
+      }
     }
     if (chars > MAX_CONTEXT_CHARS) {
       throw new KmsException(KmsError.VALIDATION, "Grant constraints are longer than " + MAX_CONTEXT_CHARS

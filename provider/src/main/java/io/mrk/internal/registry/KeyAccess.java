@@ -4,8 +4,8 @@ import io.mrk.internal.policy.AccessRequest;
 import io.mrk.internal.policy.Decision;
 import io.mrk.internal.policy.KeyGrant;
 import io.mrk.internal.policy.KeyPolicy;
+import io.mrk.internal.policy.PolicyDocument;
 import io.mrk.internal.policy.PolicyEvaluator;
-import io.mrk.internal.policy.PolicyParser;
 import io.mrk.kms.AccountId;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsError;
@@ -38,13 +38,7 @@ final class KeyAccess {
   static Decision decide(String principal, String action, Arn arn, RegionalKey local,
                          Map<String, String> context) throws KmsException {
     AccessRequest request = request(principal, action, arn, context);
-    KeyPolicy policy;
-    try {
-      policy = PolicyParser.parse(local.policy(), arn);
-    } catch (KmsException e) {
-      throw new KmsException(KmsError.ACCESS_DENIED, "The key policy of " + arn
-          + " cannot be evaluated, so nothing is allowed: " + e.getMessage());
-    }
+    KeyPolicy policy = local.policy().policy();
     List<KeyGrant> grants = new ArrayList<>(local.grants().size());
     for (Grant g : local.grants()) {
       grants.add(KeyGrant.of(g.grantId(), g.granteePrincipal(), g.operations(), g.constraints()));
@@ -65,18 +59,17 @@ final class KeyAccess {
   }
 
   /**
-   * Parses {@code policyText} for the key {@code arn} ({@code MalformedPolicyDocumentException}
-   * naming the element), then refuses a policy under which {@code principal} could not change it again: KMS's
-   * policy lockout safety check (PutKeyPolicy, BypassPolicyLockoutSafetyCheck false), which MRK
-   * always applies because it has no bypass and no support desk to recover a locked key.
+   * Refuses a policy under which {@code principal} could not change it again: KMS's policy lockout
+   * safety check (CreateKey, ReplicateKey and PutKeyPolicy with BypassPolicyLockoutSafetyCheck
+   * false), which MRK always applies because it has no bypass and no support desk to recover a
+   * locked key.
    */
-  static void requireNoLockout(String principal, Arn arn, String policyText) throws KmsException {
-    KeyPolicy policy = PolicyParser.parse(policyText, arn);
+  static void requireNoLockout(String principal, PolicyDocument document) throws KmsException {
     if (principal == null) {
       return;
     }
-    AccessRequest request = request(principal, "kms:PutKeyPolicy", arn, Map.of());
-    if (!PolicyEvaluator.evaluate(request, policy, List.of()).allowed()) {
+    AccessRequest request = request(principal, "kms:PutKeyPolicy", document.keyArn(), Map.of());
+    if (!PolicyEvaluator.evaluate(request, document.policy(), List.of()).allowed()) {
       throw new KmsException(KmsError.MALFORMED_POLICY_DOCUMENT, "The new key policy will not allow you"
           + " to update the key policy in the future (" + principal + " would be denied kms:PutKeyPolicy).");
     }

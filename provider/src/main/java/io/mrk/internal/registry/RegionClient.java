@@ -2,6 +2,7 @@ package io.mrk.internal.registry;
 
 import io.mrk.MrkKey;
 import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.policy.PolicyDocument;
 import io.mrk.kms.AliasListEntry;
 import io.mrk.kms.Arn;
 import io.mrk.kms.CreateGrantRequest;
@@ -17,6 +18,7 @@ import io.mrk.kms.KeyState;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
+import io.mrk.kms.KmsQuotas;
 import io.mrk.kms.Region;
 import io.mrk.kms.ReplicateKeyRequest;
 import io.mrk.kms.ReplicateKeyResult;
@@ -39,13 +41,13 @@ import java.util.TreeSet;
  */
 final class RegionClient implements KmsClient {
 
-  static final int MAX_DESCRIPTION = 8192;
+  static final int MAX_DESCRIPTION = KmsQuotas.MAX_DESCRIPTION_CHARS;
   static final int MIN_ROTATION_DAYS = 90;
   static final int MAX_ROTATION_DAYS = 2560;
   static final int MIN_WINDOW_DAYS = 7;
   static final int MAX_WINDOW_DAYS = 30;
   static final int DEFAULT_WINDOW_DAYS = 30;
-  static final int MAX_ON_DEMAND_ROTATIONS = 25;
+  static final int MAX_ON_DEMAND_ROTATIONS = KmsQuotas.MAX_ON_DEMAND_ROTATIONS;
   static final Duration ROTATION_CONFLICT_MARGIN = Duration.ofMinutes(20);
 
   private final LocalKeyRegistry registry;
@@ -106,15 +108,20 @@ final class RegionClient implements KmsClient {
       requireSupported("KeyUsage", request.keyUsage(), CreateKeyRequest.ENCRYPT_DECRYPT);
       requireSupported("Origin", request.origin(), CreateKeyRequest.AWS_KMS);
       String description = checkDescription(request.description());
-      String policy = policyOrDefault(request.policy());
       Map<String, String> tags = TagRules.merge(Map.of(), request.tags());
       return registry.mutate((s, now) -> {
+        QuotaRules.requireRoomForKey(s, region);
         KeyId id;
         do {
           id = request.multiRegion()
               ? KeyId.newMultiRegion(registry.materials().random())
               : KeyId.newSingleRegion(registry.materials().random());
         } while (s.key(id) != null);
+        PolicyDocument policy = KeyPolicies.orDefault(request.policy(), Arn.forKey(region, registry.account(), id),
+            registry.account());
+        if (request.policy() != null) {
+          KeyAccess.requireNoLockout(principal, policy);
+        }
         LogicalKey shared = new LogicalKey(id, request.multiRegion(), request.origin(), request.keySpec(),
             request.keyUsage(), region, new TreeSet<>(), false, LogicalKey.DEFAULT_ROTATION_PERIOD_DAYS,
             null, List.of(registry.materials().newVersion(1, now, false)), 0);
@@ -137,9 +144,6 @@ final class RegionClient implements KmsClient {
       ReplicateKeyRequest r = request == null ? ReplicateKeyRequest.DEFAULTS : request;
       String description = checkDescription(r.description());
       Map<String, String> tags = TagRules.merge(Map.of(), r.tags());
-      String policy = r.policy() == null
-          ? KeyPolicies.defaultPolicy(replicaRegion.partition(), registry.account())
-          : KeyPolicies.check(r.policy());
       return registry.mutate((s, now) -> {
         Resolved k = authorize(s, keyId, "kms:ReplicateKey");
         requirePrimary(k, "ReplicateKey");
@@ -153,9 +157,11 @@ final class RegionClient implements KmsClient {
           throw new KmsException(KmsError.ALREADY_EXISTS, "Key " + k.arn() + " already has a related key in "
               + replicaRegion + ".");
         }
+        QuotaRules.requireRoomForKey(s, replicaRegion);
+        PolicyDocument policy = KeyPolicies.orDefault(r.policy(),
+            Arn.forKey(replicaRegion, registry.account(), k.shared().id()), registry.account());
         if (r.policy() != null) {
-          KeyAccess.requireNoLockout(principal, Arn.forKey(replicaRegion, registry.account(), k.shared().id()),
-              policy);
+          KeyAccess.requireNoLockout(principal, policy);
         }
         Duration delay = registry.replicationDelay();
         RegionalKey replica = delay.isZero()
@@ -167,7 +173,7 @@ final class RegionClient implements KmsClient {
         replicas.add(replicaRegion);
         LogicalKey shared = k.shared().withMembership(k.shared().primaryRegion(), replicas);
         return new LocalKeyRegistry.Outcome<>(s.with(shared).with(replica), new ReplicateKeyResult(
-            MetadataView.describe(registry.account(), shared, replica), policy, TagRules.asList(tags)));
+            MetadataView.describe(registry.account(), shared, replica), policy.text(), TagRules.asList(tags)));
       });
     });
     audit(replicaRegion).succeeded("CreateKey", replicaRegion,
@@ -462,10 +468,10 @@ final class RegionClient implements KmsClient {
   public void putKeyPolicy(String keyId, String policyName, String policy) throws KmsException {
     audited("PutKeyPolicy", keyId, false, Map.of("policyName", String.valueOf(policyName)), () -> {
       checkPolicyName(policyName);
-      String checked = KeyPolicies.check(policy);
       changeLocal(keyId, "kms:PutKeyPolicy", k -> {
         StateRules.requireNotPendingDeletion(k.local().state(), k.arn());
-        KeyAccess.requireNoLockout(principal, Arn.parse(k.arn()), checked);
+        PolicyDocument checked = PolicyDocument.parse(policy, Arn.parse(k.arn()));
+        KeyAccess.requireNoLockout(principal, checked);
         return k.local().withPolicy(checked);
       });
       return null;
@@ -476,7 +482,7 @@ final class RegionClient implements KmsClient {
   public String getKeyPolicy(String keyId, String policyName) throws KmsException {
     return audited("GetKeyPolicy", keyId, true, Map.of("policyName", String.valueOf(policyName)), () -> {
       checkPolicyName(policyName);
-      return authorize(registry.current(), keyId, "kms:GetKeyPolicy").local().policy();
+      return authorize(registry.current(), keyId, "kms:GetKeyPolicy").local().policy().text();
     });
   }
 
@@ -587,13 +593,11 @@ final class RegionClient implements KmsClient {
       throw new KmsException(KmsError.VALIDATION, "Description is longer than " + MAX_DESCRIPTION
           + " characters.");
     }
+    if (!KmsQuotas.isStorable(d)) {
+      throw new KmsException(KmsError.VALIDATION,
+          "Description contains an unpaired surrogate (not valid Unicode text).");
+    }
     return d;
-  }
-
-  private String policyOrDefault(String policy) throws KmsException {
-    return policy == null
-        ? KeyPolicies.defaultPolicy(region.partition(), registry.account())
-        : KeyPolicies.check(policy);
   }
 
   private static void checkPolicyName(String policyName) throws KmsException {

@@ -1,5 +1,6 @@
 package io.mrk.internal.registry;
 
+import io.mrk.internal.policy.PolicyDocument;
 import io.mrk.kms.KeyId;
 import io.mrk.kms.KeyState;
 import io.mrk.kms.Region;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
  * The independent properties of a key in one Region: KMS never synchronises them between related
  * keys, so each Region's copy changes only by operations in that Region (and by time).
  *
+ * @param policy the key policy, parsed for this key's ARN in its Region
  * @param deletionDate set while {@code PendingDeletion}; {@code null} otherwise
  * @param deletionWindowDays set while pending deletion (either pending state)
  * @param transitionUntil when a {@code Creating} or {@code Updating} key moves on, else {@code null}
@@ -24,7 +26,7 @@ record RegionalKey(
     KeyId id,
     Instant creationDate,
     String description,
-    String policy,
+    PolicyDocument policy,
     List<Grant> grants,
     KeyState state,
     Instant deletionDate,
@@ -38,7 +40,7 @@ record RegionalKey(
     tags = Collections.unmodifiableSortedMap(new TreeMap<>(tags));
   }
 
-  static RegionalKey create(Region region, KeyId id, Instant now, String description, String policy,
+  static RegionalKey create(Region region, KeyId id, Instant now, String description, PolicyDocument policy,
                             Map<String, String> tags, KeyState state, Instant transitionUntil,
                             KeyState after) {
     return new RegionalKey(region, id, now, description, policy, List.of(), state, null, null,
@@ -68,7 +70,7 @@ record RegionalKey(
         deletionDate, deletionWindowDays, tags, transitionUntil, stateAfterTransition);
   }
 
-  RegionalKey withPolicy(String newPolicy) {
+  RegionalKey withPolicy(PolicyDocument newPolicy) {
     return new RegionalKey(region, id, creationDate, description, newPolicy, grants, state,
         deletionDate, deletionWindowDays, tags, transitionUntil, stateAfterTransition);
   }

@@ -1,8 +1,10 @@
 package io.mrk.internal.registry;
 
 import io.mrk.internal.key.KeyMaterial;
+import io.mrk.internal.policy.PolicyDocument;
 import io.mrk.kms.AccountId;
 import io.mrk.kms.AliasName;
+import io.mrk.kms.Arn;
 import io.mrk.kms.GrantConstraints;
 import io.mrk.kms.KeyId;
 import io.mrk.kms.KeyRegistry;
@@ -85,7 +87,7 @@ public final class RegistryCodec {
           Arrays.fill(secret, (byte) 0);
         }
       }
-      Snapshot snapshot = readSnapshot(in, made);
+      Snapshot snapshot = readSnapshot(in, account, made);
       if (in.remaining() != 0) {
         throw new InvalidRegistryException("Invalid registry: " + in.remaining() + " trailing bytes.");
       }
@@ -196,7 +198,7 @@ public final class RegistryCodec {
     out.string(k.id().value());
     out.instant(k.creationDate());
     out.string(k.description());
-    out.string(k.policy());
+    out.string(k.policy().text());
     out.string(k.state().kmsName());
     out.optionalInstant(k.deletionDate());
     out.bool(k.deletionWindowDays() != null);
@@ -232,7 +234,7 @@ public final class RegistryCodec {
     }
   }
 
-  private static Snapshot readSnapshot(PayloadReader in, List<KeyMaterial> made)
+  private static Snapshot readSnapshot(PayloadReader in, AccountId account, List<KeyMaterial> made)
       throws InvalidRegistryException, KmsException {
     Map<KeyId, LogicalKey> keys = new TreeMap<>();
     int keyCount = in.count(MIN_KEY_BYTES, "key");
@@ -245,7 +247,7 @@ public final class RegistryCodec {
     Map<KeyLocation, RegionalKey> regional = new TreeMap<>();
     int regionalCount = in.count(MIN_REGIONAL_BYTES, "regional key");
     for (int i = 0; i < regionalCount; i++) {
-      RegionalKey k = readRegional(in);
+      RegionalKey k = readRegional(in, account);
       if (regional.put(k.location(), k) != null) {
         throw new InvalidRegistryException("Invalid registry: key " + k.id() + " appears twice in "
             + k.region() + ".");
@@ -301,12 +303,13 @@ public final class RegistryCodec {
         period, nextRotation, versions, onDemand);
   }
 
-  private static RegionalKey readRegional(PayloadReader in) throws InvalidRegistryException, KmsException {
+  private static RegionalKey readRegional(PayloadReader in, AccountId account)
+      throws InvalidRegistryException, KmsException {
     Region region = Region.of(in.string());
     KeyId id = KeyId.of(in.string());
     Instant created = in.instant();
     String description = in.string();
-    String policy = in.string();
+    PolicyDocument policy = readPolicy(in, Arn.forKey(region, account, id));
     KeyState state = KeyState.fromKmsName(in.string());
     Instant deletionDate = in.optionalInstant();
     Integer window = in.bool() ? in.u16() : null;
@@ -328,6 +331,17 @@ public final class RegistryCodec {
     }
     return new RegionalKey(region, id, created, description, policy, grants, state, deletionDate, window,
         new TreeMap<>(tags), transitionUntil, stateAfter);
+  }
+
+  /** The same parse as PutKeyPolicy: a stored policy that an operation would refuse makes the file invalid. */
+  private static PolicyDocument readPolicy(PayloadReader in, Arn keyArn) throws InvalidRegistryException {
+    String text = in.string();
+    try {
+      return PolicyDocument.parse(text, keyArn);
+    } catch (KmsException e) {
+      throw new InvalidRegistryException("Invalid registry: the key policy of " + keyArn + " is refused: "
+          + e.getMessage());
+    }
   }
 
   private static Grant readGrant(PayloadReader in) throws InvalidRegistryException {

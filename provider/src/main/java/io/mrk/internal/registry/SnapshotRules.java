@@ -20,6 +20,10 @@ final class SnapshotRules {
 
   /** What is wrong with {@code s}, or {@code null}. */
   static String problem(Snapshot s) {
+    String quota = QuotaRules.problem(s);
+    if (quota != null) {
+      return quota;
+    }
     for (LogicalKey k : s.keys().values()) {
       String p = keyProblem(s, k);
       if (p != null) {
@@ -104,11 +108,6 @@ final class SnapshotRules {
       } catch (KmsException e) {
         return "invalid tag: " + e.getMessage();
       }
-    }
-    try {
-      KeyPolicies.check(k.policy());
-    } catch (KmsException e) {
-      return "invalid key policy: " + e.getMessage();
     }
     boolean inTransition = k.state() == KeyState.CREATING || k.state() == KeyState.UPDATING;
     if (inTransition != (k.transitionUntil() != null) || inTransition != (k.stateAfterTransition() != null)) {

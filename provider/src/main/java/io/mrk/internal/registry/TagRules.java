@@ -2,6 +2,7 @@ package io.mrk.internal.registry;
 
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
+import io.mrk.kms.KmsQuotas;
 import io.mrk.kms.Tag;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
 /** Tag set arithmetic with KMS's limits: at most 50 tags per key, one value per tag key. */
 final class TagRules {
 
-  static final int MAX_TAGS = 50;
+  static final int MAX_TAGS = KmsQuotas.MAX_TAGS_PER_KEY;
 
   private TagRules() {}
 

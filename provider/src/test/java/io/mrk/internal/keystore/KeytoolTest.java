@@ -39,10 +39,11 @@ class KeytoolTest {
       east.createAlias("alias/orders", m.keyId().value());
       return m.keyId().value();
     });
-    // The provider's classes and its two runtime dependencies, as -providerpath wants them.
+    // The provider's classes and its three runtime dependencies, as -providerpath wants them.
     String providerPath = Stream.of(io.mrk.MrkProvider.class,
             org.bouncycastle.crypto.generators.Argon2BytesGenerator.class,
-            com.github.benmanes.caffeine.cache.Caffeine.class)
+            com.github.benmanes.caffeine.cache.Caffeine.class,
+            com.fasterxml.jackson.core.JsonParser.class)
         .map(KeytoolTest::location)
         .collect(Collectors.joining(File.pathSeparator));
     String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
