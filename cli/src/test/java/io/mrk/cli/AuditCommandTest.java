@@ -113,6 +113,6 @@ class AuditCommandTest {
     CliRunner.Result broken = mrk.run("audit", "verify");
     assertEquals(AuditCommand.BROKEN, broken.status(), broken.out());
     assertTrue(broken.out().contains("us-east-1: BROKEN after 1 valid records"), broken.out());
-    assertTrue(broken.out().contains("SEQUENCE_GAP"), broken.out());
+    assertTrue(broken.out().contains("BROKEN_LINK"), broken.out());
   }
 }

@@ -33,7 +33,11 @@ public final class AuditLogFiles {
     return directory.resolve(region.code() + SUFFIX);
   }
 
-  /** The Regions' log files present in {@code directory}, by Region; other files are ignored. */
+  /**
+   * The Regions' log entries present in {@code directory}, by Region; other names are ignored. An
+   * entry that is not a regular file (a directory in a log's place) is listed too, so that it is
+   * reported rather than silently skipped.
+   */
   public static SortedMap<Region, Path> regionFiles(Path directory) throws IOException {
     SortedMap<Region, Path> files = new TreeMap<>();
     if (!Files.isDirectory(directory)) {
@@ -43,7 +47,7 @@ public final class AuditLogFiles {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         String code = name.substring(0, name.length() - SUFFIX.length());
-        if (Region.isValid(code) && Files.isRegularFile(entry)) {
+        if (Region.isValid(code)) {
           files.put(new Region(code), entry);
         }
       }
