@@ -20,6 +20,12 @@ public final class AuditLogFiles {
 
   static final String SUFFIX = ".jsonl";
 
+  /**
+   * The file naming the keystore a directory's logs belong to ({@link ChainKeys#trailId}), so that
+   * a keystore created later at the same path never extends, nor is confused with, the old logs.
+   */
+  public static final String ID_FILE = "trail.id";
+
   private AuditLogFiles() {
   }
 

@@ -57,6 +57,22 @@ public final class ChainKeys implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The identity of this keystore's trail, written to {@link AuditLogFiles#ID_FILE}: 16 bytes of
+   * HKDF-SHA-256 of the secret with the info {@code "MRK audit trail id v2"}, in hex. It names the
+   * keystore a log directory belongs to without revealing any chain key.
+   */
+  String trailId() {
+    if (closed) {
+      throw new IllegalStateException("the audit chain keys were closed");
+    }
+    HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+    hkdf.init(new HKDFParameters(secret, null, "MRK audit trail id v2".getBytes(StandardCharsets.US_ASCII)));
+    byte[] out = new byte[16];
+    hkdf.generateBytes(out, 0, out.length);
+    return java.util.HexFormat.of().formatHex(out);
+  }
+
   /** A fresh HMAC-SHA-256 instance under {@code region}'s key; not thread-safe, so one per use. */
   Mac mac(Region region) {
     byte[] key = keyBytes(region);
