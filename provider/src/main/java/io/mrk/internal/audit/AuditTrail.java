@@ -263,7 +263,7 @@ public final class AuditTrail implements AutoCloseable {
     if (keystoreFile != null && !java.nio.file.Files.exists(keystoreFile)) {
       return region + ": the keystore " + keystoreFile + " is gone";
     }
-    String foreign = foreignOwner();
+    String foreign = TrailOwner.foreign(directory, keys.trailId());
     if (foreign != null) {
       return region + ": " + foreign;
     }
@@ -317,47 +317,6 @@ public final class AuditTrail implements AutoCloseable {
     return PendingEvent.of(AuditEvent.serviceEvent(name, region, data, List.of()), clock.instant());
   }
 
-  // ---- ownership of the directory ----------------------------------------------------------
-
-  /** Why this trail must not append to the directory (it belongs to another keystore), or null. */
-  private String foreignOwner() {
-    Path id = directory.resolve(AuditLogFiles.ID_FILE);
-    try {
-      if (!java.nio.file.Files.isRegularFile(id) || java.nio.file.Files.size(id) > 128) {
-        return null;
-      }
-      String owner = java.nio.file.Files.readString(id, java.nio.charset.StandardCharsets.US_ASCII).strip();
-      return owner.equals(keys.trailId()) ? null
-          : "the audit directory " + directory + " belongs to another keystore (its path was reused);"
-              + " the next write of this keystore moves it aside";
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
-  /**
-   * Makes the directory this keystore's (writes only): creates it with its {@link AuditLogFiles#ID_FILE},
-   * or moves another keystore's logs aside to {@code <directory>.orphaned-<their id>} first.
-   */
-  private void claimDirectory() throws IOException {
-    synchronized (sessions) {
-      String mine = keys.trailId();
-      Path id = directory.resolve(AuditLogFiles.ID_FILE);
-      if (foreignOwner() != null) {
-        String theirs = java.nio.file.Files.readString(id, java.nio.charset.StandardCharsets.US_ASCII).strip();
-        java.nio.file.Files.move(directory, directory.resolveSibling(directory.getFileName() + ".orphaned-"
-            + theirs.replaceAll("[^0-9a-f]", "")));
-      }
-      java.nio.file.Files.createDirectories(directory);
-      if (!java.nio.file.Files.isRegularFile(id)) {
-        Path temp = directory.resolve(AuditLogFiles.ID_FILE + "." + UUID.randomUUID() + ".tmp");
-        java.nio.file.Files.writeString(temp, mine + "\n", java.nio.charset.StandardCharsets.US_ASCII);
-        java.nio.file.Files.move(temp, id, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
-  }
-
   // ---- the outbox ---------------------------------------------------------------------------
 
   /**
@@ -374,7 +333,9 @@ public final class AuditTrail implements AutoCloseable {
       trouble.add("the audit directory " + directory + " cannot be listed: " + e.getMessage());
     }
     try {
-      claimDirectory();
+      synchronized (sessions) {
+        TrailOwner.claim(directory, keys.trailId());
+      }
     } catch (IOException e) {
       trouble.add("the audit directory " + directory + " cannot be prepared: " + e.getMessage());
     }
