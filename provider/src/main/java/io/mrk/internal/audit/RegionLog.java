@@ -46,6 +46,8 @@ final class RegionLog implements Closeable {
   private byte[] head;
   private long tornBytes;
   private boolean completedTail;
+  /** True once this session appended: only then does closing force the file to disk. */
+  private boolean appended;
 
   private RegionLog(Path file, Region region, Mac mac, FileChannel channel, FileLock lock) {
     this.file = file;
@@ -327,13 +329,16 @@ final class RegionLog implements Closeable {
     end += line.length;
     sequence = next;
     head = link;
+    appended = true;
   }
 
-  /** Forces appended records to the storage device, then releases the lock and the file. */
+  /** Forces appended records (if any) to the storage device, then releases the lock and the file. */
   @Override
   public void close() throws IOException {
     try {
-      channel.force(true);
+      if (appended) {
+        channel.force(true);
+      }
     } finally {
       try {
         lock.release();

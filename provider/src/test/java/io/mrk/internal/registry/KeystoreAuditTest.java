@@ -288,4 +288,30 @@ class KeystoreAuditTest {
     assertSame(RegistryAccess.local(a).audit(), RegistryAccess.local(a).audit());
     assertTrue(Arrays.asList(logs.toFile().list()).contains(AuditLogFiles.ID_FILE));
   }
+
+  @Test
+  void theFirstWriteAfterAnUpgradeArchivesChainVersionOneLogsAndStartsVersionTwo() throws Exception {
+    // A format-2 keystore (secret, no audit section) with a chain version 1 log beside it.
+    byte[] v3 = KeystoreFile.load(file, PASSWORD);
+    int sectionAt = 2 + 2 + 12 + AuditSecret.BYTES;
+    byte[] withEmptySection = RegistryCodec.encode(RegistryCodec.decode(v3, KeyRegistry.builder()),
+        io.mrk.internal.audit.AuditSection.empty(false));
+    int sectionLength = v3.length - withEmptySection.length + 14;
+    byte[] v2 = new byte[v3.length - sectionLength];
+    System.arraycopy(v3, 0, v2, 0, sectionAt);
+    System.arraycopy(v3, sectionAt + sectionLength, v2, sectionAt, v2.length - sectionAt);
+    v2[1] = 2;
+    KeystoreFile.write(file, v2, PASSWORD, KdfParameters.parse(KDF), new SecureRandom());
+    Path eu = AuditLogFiles.fileFor(logs, EU);
+    Files.writeString(eu, "{\"a chain version 1 record\":true}\n");
+    Files.delete(logs.resolve(AuditLogFiles.ID_FILE));
+    assertTrue(KeystoreAudit.verify(file, PASSWORD).isEmpty(), "verify says the trail predates chain version 2");
+
+    tag("upgrade");
+    assertEquals("{\"a chain version 1 record\":true}\n", Files.readString(logs.resolve("eu-west-1.jsonl.v1")));
+    assertEquals(List.of(AuditTrail.UPGRADED_EVENT + " OK", "TagResource OK"), events(EU));
+    assertEquals(AuditTrail.UPGRADED_EVENT + " OK", events(US).get(0));
+    AuditVerifier.Report report = verify();
+    assertTrue(report.intact(), report::toString);
+  }
 }
