@@ -324,20 +324,23 @@ public final class AuditTrail implements AutoCloseable {
    * Region's head (Regions with an anchor, a pending event or a log file).
    */
   public Delivery deliver(Map<Region, AuditAnchor> anchors, List<PendingEvent> outbox) {
+    List<String> trouble = new ArrayList<>();
+    if (!anchors.isEmpty() || !outbox.isEmpty() || java.nio.file.Files.isDirectory(directory)) {
+      // Claimed before the logs are listed, so another keystore's logs are moved aside, never read.
+      try {
+        synchronized (sessions) {
+          TrailOwner.claim(directory, keys.trailId());
+        }
+      } catch (IOException e) {
+        trouble.add("the audit directory " + directory + " cannot be prepared: " + e.getMessage());
+      }
+    }
     Set<Region> regions = new TreeSet<>(anchors.keySet());
     outbox.forEach(p -> regions.add(p.region()));
-    List<String> trouble = new ArrayList<>();
     try {
       regions.addAll(AuditLogFiles.regionFiles(directory).keySet());
     } catch (IOException e) {
       trouble.add("the audit directory " + directory + " cannot be listed: " + e.getMessage());
-    }
-    try {
-      synchronized (sessions) {
-        TrailOwner.claim(directory, keys.trailId());
-      }
-    } catch (IOException e) {
-      trouble.add("the audit directory " + directory + " cannot be prepared: " + e.getMessage());
     }
     SortedMap<Region, AuditAnchor> heads = new TreeMap<>();
     List<PendingEvent> undelivered = new ArrayList<>();

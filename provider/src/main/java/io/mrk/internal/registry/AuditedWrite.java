@@ -68,8 +68,10 @@ public final class AuditedWrite {
   public byte[] encode() {
     RegistryAccess.audit(registry, AuditSink.NONE);
     List<PendingEvent> outbox = new ArrayList<>(recovered.undelivered());
-    for (AuditEvent e : collected) {
-      outbox.add(PendingEvent.of(e, trail.clock().instant()));
+    synchronized (collected) {
+      for (AuditEvent e : collected) {
+        outbox.add(PendingEvent.of(e, trail.clock().instant()));
+      }
     }
     sealed = new AuditSection(previous.writes() + 1, recovered.anchors(), bounded(outbox), false);
     return RegistryCodec.encode(registry, sealed);
@@ -85,7 +87,9 @@ public final class AuditedWrite {
       return outbox;
     }
     Map<Region, Long> dropped = new LinkedHashMap<>();
-    int cut = excess + Math.min(outbox.size(), 64);
+    // Room for one drop notice per Region: cut as many more events as there are Regions.
+    long regions = outbox.stream().map(PendingEvent::region).distinct().count();
+    int cut = (int) Math.min(outbox.size(), excess + regions);
     for (PendingEvent p : outbox.subList(0, cut)) {
       dropped.merge(p.region(), 1L, Long::sum);
     }

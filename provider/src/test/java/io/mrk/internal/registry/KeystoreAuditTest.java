@@ -251,7 +251,6 @@ class KeystoreAuditTest {
     first.client(EU).describeKey(keyId);
     assertTrue(MrkKeystore.flushAudit(first).isEmpty());
     Files.delete(file);
-    Files.move(logs, dir.resolve("first-logs"));
 
     Instant later = Instant.parse("2031-01-01T00:00:00Z");
     MrkKeystore second = MrkKeystore.withDefaults().withKdf(KDF).withClock(Clock.fixed(later, ZoneOffset.UTC))
@@ -270,6 +269,43 @@ class KeystoreAuditTest {
     assertEquals(List.of("CreateKey", "DescribeKey"), records.stream().map(AuditRecord::eventName).toList());
     records.forEach(r -> assertEquals(later, r.eventTime(), "the second keystore's clock"));
     assertTrue(KeystoreAudit.verify(file, "another password".toCharArray()).orElseThrow().intact());
+    try (var orphaned = Files.list(dir)) {
+      Path old = orphaned.filter(p -> p.getFileName().toString().startsWith("keys.mrk.audit.orphaned-")).findFirst()
+          .orElseThrow();
+      assertTrue(Files.readString(AuditLogFiles.fileFor(old, EU)).contains("\"DescribeKey\""),
+          "the first keystore's logs were moved aside, not extended or deleted");
+    }
+  }
+
+  @Test
+  void anOutboxThatOutgrowsItsLimitKeepsACountOfWhatItDropped() throws Exception {
+    Path eu = AuditLogFiles.fileFor(logs, EU);
+    Path saved = Files.move(eu, dir.resolve("saved.jsonl"));
+    Files.createDirectory(eu);
+    int calls = io.mrk.internal.audit.AuditSection.MAX_OUTBOX_EVENTS + 10;
+    keystores.update(file, PASSWORD, r -> {
+      for (int i = 0; i < calls; i++) {
+        r.client(EU).describeKey(keyId);
+      }
+      return null;
+    });
+    assertTrue(warnings.stream().anyMatch(w -> w.contains("were dropped from the outbox")), warnings::toString);
+    Files.delete(eu);
+    Files.move(saved, eu);
+    tag("after");
+    List<AuditRecord> records = AuditMerger.merge(logs, new AuditFilter(Set.of(EU), null, null, Set.of()));
+    AuditRecord notice = records.stream().filter(r -> r.eventName().equals(AuditTrail.DROPPED_EVENT)).findFirst()
+        .orElseThrow();
+    // 11 over the limit plus room for the notice; the first is CreateKey, unconfirmed while the log was unreadable.
+    assertTrue(notice.line().contains("\"droppedEvents\":12"), notice.line());
+    assertEquals(calls - 11, records.stream().filter(r -> r.eventName().equals("DescribeKey")).count());
+    assertTrue(verify().intact(), () -> {
+      try {
+        return verify().toString();
+      } catch (IOException e) {
+        return e.toString();
+      }
+    });
   }
 
   @Test
