@@ -1,6 +1,7 @@
 package io.mrk.internal.audit;
 
 import io.mrk.kms.Region;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -42,7 +43,7 @@ public record AuditAnchor(Region region, long sequence, byte[] head, long endOff
   @Override
   public boolean equals(Object o) {
     return o instanceof AuditAnchor a && a.region.equals(region) && a.sequence == sequence
-        && a.endOffset == endOffset && java.util.Arrays.equals(a.head, head);
+        && a.endOffset == endOffset && Arrays.equals(a.head, head);
   }
 
   @Override

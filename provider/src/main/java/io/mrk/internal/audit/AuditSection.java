@@ -2,6 +2,7 @@ package io.mrk.internal.audit;
 
 import io.mrk.kms.Region;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -36,7 +37,7 @@ public record AuditSection(long writes, SortedMap<Region, AuditAnchor> anchors, 
     if (outbox.size() > MAX_OUTBOX_EVENTS) {
       throw new IllegalArgumentException("an outbox holds at most " + MAX_OUTBOX_EVENTS + " events");
     }
-    anchors = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(anchors));
+    anchors = Collections.unmodifiableSortedMap(new TreeMap<>(anchors));
     outbox = List.copyOf(outbox);
   }
 

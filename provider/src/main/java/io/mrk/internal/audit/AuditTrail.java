@@ -3,6 +3,7 @@ package io.mrk.internal.audit;
 import io.mrk.kms.Region;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -260,7 +261,7 @@ public final class AuditTrail implements AutoCloseable {
 
   /** Appends one Region's batch of direct events; the problem, or null when all were written. */
   private String appendDirect(Region region, List<PendingEvent> events) {
-    if (keystoreFile != null && !java.nio.file.Files.exists(keystoreFile)) {
+    if (keystoreFile != null && !Files.exists(keystoreFile)) {
       return region + ": the keystore " + keystoreFile + " is gone";
     }
     String foreign = TrailOwner.foreign(directory, keys.trailId());
@@ -325,7 +326,7 @@ public final class AuditTrail implements AutoCloseable {
    */
   public Delivery deliver(Map<Region, AuditAnchor> anchors, List<PendingEvent> outbox) {
     List<String> trouble = new ArrayList<>();
-    if (!anchors.isEmpty() || !outbox.isEmpty() || java.nio.file.Files.isDirectory(directory)) {
+    if (!anchors.isEmpty() || !outbox.isEmpty() || Files.isDirectory(directory)) {
       // Claimed before the logs are listed, so another keystore's logs are moved aside, never read.
       try {
         synchronized (sessions) {
@@ -404,7 +405,7 @@ public final class AuditTrail implements AutoCloseable {
       try {
         for (Map.Entry<Region, Path> legacy : AuditLogFiles.regionFiles(directory).entrySet()) {
           Path archived = legacy.getValue().resolveSibling(legacy.getValue().getFileName() + ".v1");
-          java.nio.file.Files.move(legacy.getValue(), archived);
+          Files.move(legacy.getValue(), archived);
           all.add(legacy.getKey());
         }
       } catch (IOException e) {

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
@@ -218,5 +217,4 @@ public final class AuditVerifier {
   private static BrokenChain broken(Path file, long line, Long sequence, ChainProblem problem, String detail) {
     return new BrokenChain(new ChainBreak(file, line, sequence, problem, detail));
   }
-
 }

@@ -3,6 +3,8 @@ package io.mrk.internal.audit;
 import io.mrk.kms.Region;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,6 +13,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -69,7 +72,7 @@ final class RegionLog implements Closeable {
     if (createDirectory) {
       Files.createDirectories(file.getParent());
     } else if (!Files.isDirectory(file.getParent())) {
-      throw new java.nio.file.NoSuchFileException(file.getParent().toString(), null,
+      throw new NoSuchFileException(file.getParent().toString(), null,
           "the audit directory is missing (the next write of the keystore creates it)");
     }
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -109,7 +112,7 @@ final class RegionLog implements Closeable {
         Thread.sleep(pause);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("interrupted while waiting for " + file);
+        throw new InterruptedIOException("interrupted while waiting for " + file);
       }
       pause = Math.min(MAX_RETRY_MILLIS, pause * 2);
     }
@@ -282,8 +285,8 @@ final class RegionLog implements Closeable {
   }
 
   /** Reads the channel from {@code position} on, without moving or closing it. */
-  private java.io.InputStream streamFrom(long position) {
-    return new java.io.InputStream() {
+  private InputStream streamFrom(long position) {
+    return new InputStream() {
       private long at = position;
 
       @Override
