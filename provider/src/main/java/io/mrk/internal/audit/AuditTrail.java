@@ -274,7 +274,8 @@ public final class AuditTrail implements AutoCloseable {
           log.append(p);
         }
         return null;
-      } catch (IOException | AuditLogException e) {
+      } catch (IOException | AuditLogException | RuntimeException e) {
+        // Whatever fails, the drainer must live on to settle the queue, or flush would wait forever.
         return region + ": " + e.getMessage();
       }
     }
@@ -340,7 +341,7 @@ public final class AuditTrail implements AutoCloseable {
     outbox.forEach(p -> regions.add(p.region()));
     try {
       regions.addAll(AuditLogFiles.regionFiles(directory).keySet());
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       trouble.add("the audit directory " + directory + " cannot be listed: " + e.getMessage());
     }
     SortedMap<Region, AuditAnchor> heads = new TreeMap<>();
@@ -357,7 +358,7 @@ public final class AuditTrail implements AutoCloseable {
             }
           }
           heads.put(region, log.anchor());
-        } catch (IOException | AuditLogException e) {
+        } catch (IOException | AuditLogException | RuntimeException e) {
           undelivered.addAll(mine);
           if (anchors.containsKey(region)) {
             heads.put(region, from);
