@@ -352,4 +352,38 @@ class AuditLogTest {
     assertEquals("ChainKeys[HKDF-SHA-256 per Region, redacted]", AuditFixtures.keys().toString());
     assertThrows(IllegalArgumentException.class, () -> ChainKeys.fromSecret(new byte[31]));
   }
+
+  @Test
+  void anAppendWaitsForAnotherSessionOnlyForABoundedTimeAndSaysSo() throws Exception {
+    Path file = writeEu(1);
+    try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = other.lock()) {
+      assertTrue(held.isValid());
+      try (AuditTrail t = AuditTrail.open(dir, AuditFixtures.keys(), clock, Duration.ofMillis(200))) {
+        t.record(AuditFixtures.encrypt(EU, MRK, "waited"));
+        AuditTrail.Health health = t.flush();
+        assertEquals(1, health.dropped());
+        assertTrue(health.problems().get(0).contains("stayed locked by another audit append for more than 200 ms"),
+            health.problems().toString());
+      }
+    }
+    writeEu(1);
+    assertEquals(2, verifyEu().records(), "the log is usable again once the other session released it");
+  }
+
+  @Test
+  void directEventsNeverRecreateAMissingDirectoryNorOutliveTheirKeystore() throws Exception {
+    Path keystore = dir.resolve("keys.mrk");
+    Files.writeString(keystore, "sealed");
+    try (AuditTrail t = AuditTrail.forKeystore(keystore, AuditFixtures.keys(), clock, Duration.ofSeconds(5))) {
+      t.record(AuditFixtures.encrypt(EU, MRK, "no directory"));
+      AuditTrail.Health missing = t.flush();
+      assertEquals(1, missing.dropped());
+      assertTrue(missing.problems().get(0).contains("the audit directory is missing"), missing.problems().toString());
+      assertFalse(Files.exists(AuditLogFiles.directoryFor(keystore)));
+      Files.delete(keystore);
+      t.record(AuditFixtures.encrypt(EU, MRK, "keystore gone"));
+      assertTrue(t.flush().problems().get(0).contains("is gone"));
+    }
+  }
 }
