@@ -157,6 +157,19 @@ class KeystoreAuditTest {
   }
 
   @Test
+  void aChildJvmKilledAfterItsCommitLosesNoEvent() throws Exception {
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), CrashAfterCommit.class.getName(), file.toString(),
+        new String(PASSWORD), KDF, keyId, "eu-west-1", "killed").redirectErrorStream(true).start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && child.exitValue() == 0, out);
+    assertEquals(1, verify(EU).pending(), "committed by the dead process, not yet appended");
+    tag("next");
+    assertEquals(List.of("CreateKey OK", "TagResource OK", "TagResource OK"), events(EU));
+    assertTrue(verify().intact());
+  }
+
+  @Test
   void deliveringAnOutboxTwiceAppendsEachEventOnce() throws Exception {
     tag("a");
     LocalKeyRegistry registry = RegistryAccess.local(keystores.load(file, PASSWORD));
