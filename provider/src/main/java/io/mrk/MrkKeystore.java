@@ -1,8 +1,7 @@
 package io.mrk;
 
-import io.mrk.internal.audit.AuditEvent;
+import io.mrk.internal.registry.AuditedWrite;
 import io.mrk.internal.registry.KeystoreAudit;
-import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.internal.registry.RegistryCodec;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
@@ -18,9 +17,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Sealed keystore files as key registries: load one, change one under the file lock, export one
@@ -40,24 +39,39 @@ public final class MrkKeystore {
     T apply(KeyRegistry registry) throws KmsException;
   }
 
+  private static final System.Logger LOG = System.getLogger(MrkKeystore.class.getName());
+
   private final Clock clock;
   private final KdfParameters kdf;
   private final SecureRandom random;
+  private final Consumer<String> auditWarnings;
 
-  private MrkKeystore(Clock clock, KdfParameters kdf, SecureRandom random) {
+  private MrkKeystore(Clock clock, KdfParameters kdf, SecureRandom random, Consumer<String> auditWarnings) {
     this.clock = clock;
     this.kdf = kdf;
     this.random = random;
+    this.auditWarnings = auditWarnings;
   }
 
   /** Keystores with the system clock and the strong default password KDF for new files. */
   public static MrkKeystore withDefaults() {
-    return new MrkKeystore(Clock.systemUTC(), KdfParameters.DEFAULT, new SecureRandom());
+    return new MrkKeystore(Clock.systemUTC(), KdfParameters.DEFAULT, new SecureRandom(),
+        warning -> LOG.log(System.Logger.Level.WARNING, warning));
   }
 
   /** The same, with another clock (rotation schedules and deletion windows are evaluated against it). */
   public MrkKeystore withClock(Clock clock) {
-    return new MrkKeystore(Objects.requireNonNull(clock, "clock"), kdf, random);
+    return new MrkKeystore(Objects.requireNonNull(clock, "clock"), kdf, random, auditWarnings);
+  }
+
+  /**
+   * The same, reporting audit problems of {@link #update} to {@code warnings} (one sentence each)
+   * instead of the {@code System.Logger} of this class: a committed write whose events could not be
+   * appended yet (they stay sealed in the keystore's outbox until a later write appends them), or
+   * refusals that could not be logged. A write never fails because of its audit trail.
+   */
+  public MrkKeystore withAuditWarnings(Consumer<String> warnings) {
+    return new MrkKeystore(clock, kdf, random, Objects.requireNonNull(warnings, "warnings"));
   }
 
   /**
@@ -66,12 +80,13 @@ public final class MrkKeystore {
    * Weak parameters are for tests only.
    */
   public MrkKeystore withKdf(String kdfParameters) throws InvalidAlgorithmParameterException {
-    return new MrkKeystore(clock, KdfParameters.parse(kdfParameters), random);
+    return new MrkKeystore(clock, KdfParameters.parse(kdfParameters), random, auditWarnings);
   }
 
   /**
    * The registry in {@code file}. Its operations and key bindings are audited in the logs next to
-   * the file ({@code <file>.audit/}) until the JVM exits; {@link #flushAudit} waits for them.
+   * the file ({@code <file>.audit/}) by an audit trail the registry owns; {@link #flushAudit} waits
+   * for them and reports what could not be written.
    */
   public KeyRegistry load(Path file, char[] password) throws IOException {
     byte[] payload = KeystoreFile.load(file, password);
@@ -85,36 +100,43 @@ public final class MrkKeystore {
     return registry;
   }
 
-  /** Waits until every audit event recorded so far for {@code file}'s registries is written. */
-  public static void flushAudit(Path file) throws IOException {
-    KeystoreAudit.flush(file);
+  /**
+   * Waits until every audit event {@code registry} (from {@link #load}) recorded so far is written.
+   *
+   * @return what could not be written (e.g. a full disk or a read-only location), one sentence per
+   *     problem; empty when everything was written
+   */
+  public static List<String> flushAudit(KeyRegistry registry) throws IOException {
+    return KeystoreAudit.flush(registry);
   }
 
   /**
    * Applies {@code change} to the registry in {@code file} (an empty registry if the file does not
    * exist yet) under the file lock, and writes the result back atomically. If {@code change} throws,
-   * nothing is written and the file is untouched. The operations {@code change} made, refused ones
-   * included, are in the audit logs next to the file when this returns.
+   * nothing is written and the file is untouched. The operations {@code change} made are sealed
+   * into the file with the change (the audit outbox) and appended to the audit logs next to it
+   * before this returns; if they cannot be appended now, a later write appends them. When nothing
+   * is written, only what happened anyway (refusals, reads) is logged.
    */
   public <T> T update(Path file, char[] password, Change<T> change) throws IOException, KmsException {
     List<T> result = new ArrayList<>(1);
+    // The audit outbox (spec/policy-and-audit.md): begun under the lock, sealed by encode, appended after the commit.
+    List<AuditedWrite> audit = new ArrayList<>(1);
     try {
       KeystoreFile.<KmsException>update(file, password, kdf, random, current -> {
         KeyRegistry registry = decodeOrNew(current);
-        List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
-        RegistryAccess.audit(registry, events::add);
-        boolean changed = false;
-        try {
-          result.add(change.apply(registry));
-          changed = true;
-        } finally {
-          recordAudit(registry, file, events, changed);
-        }
-        return RegistryCodec.encode(registry);
+        audit.add(AuditedWrite.begin(registry, file, clock));
+        result.add(change.apply(registry));
+        return audit.get(0).encode();
       });
     } catch (UncheckedIOException e) {
+      audit.forEach(a -> a.aborted().forEach(auditWarnings));
       throw e.getCause();
+    } catch (IOException | KmsException | RuntimeException | Error e) {
+      audit.forEach(a -> a.aborted().forEach(auditWarnings));
+      throw e;
     }
+    audit.get(0).committed().forEach(auditWarnings);
     return result.get(0);
   }
 
@@ -152,14 +174,6 @@ public final class MrkKeystore {
       throw new UncheckedIOException(e);
     } finally {
       Arrays.fill(payload, (byte) 0);
-    }
-  }
-
-  private void recordAudit(KeyRegistry registry, Path file, List<AuditEvent> events, boolean willBeStored) {
-    try {
-      KeystoreAudit.record(registry, file, clock, events, willBeStored);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -7,7 +7,6 @@ import io.mrk.internal.audit.AuditMerger;
 import io.mrk.internal.audit.AuditRecord;
 import io.mrk.internal.audit.AuditTable;
 import io.mrk.internal.audit.AuditVerifier;
-import io.mrk.internal.audit.ChainKey;
 import io.mrk.internal.registry.KeystoreAudit;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
@@ -94,11 +93,9 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  /** Finishes pending writes of this process, then names the audit directory of the keystore. */
-  static Path logs(Mrk root) throws IOException {
-    Path keystore = root.keystorePath();
-    io.mrk.MrkKeystore.flushAudit(keystore);
-    return AuditLogFiles.directoryFor(keystore);
+  /** The audit directory of the keystore. */
+  static Path logs(Mrk root) {
+    return AuditLogFiles.directoryFor(root.keystorePath());
   }
 
   /** {@code mrk audit verify}: checks every Region's chain with the keystore's chain key. */
@@ -119,19 +116,21 @@ final class AuditCommand implements Callable<Integer> {
       char[] password = null;
       try {
         password = root.password();
-        Optional<ChainKey> key = KeystoreAudit.chainKey(root.keystorePath(), password);
-        if (key.isEmpty()) {
-          err.println("mrk: this keystore predates the audit trail (format 1); any change writes its audit secret.");
+        Optional<AuditVerifier.Report> verified = KeystoreAudit.verify(root.keystorePath(), password);
+        if (verified.isEmpty()) {
+          err.println("mrk: this keystore's audit trail predates per-Region chain keys and anchors (registry"
+              + " format 1 or 2); any change to the keystore upgrades it.");
           return Mrk.CONFIGURATION;
         }
-        AuditVerifier.Report report;
-        try (ChainKey chainKey = key.get()) {
-          report = AuditVerifier.verify(logs(root), chainKey);
-        }
+        AuditVerifier.Report report = verified.get();
         for (AuditVerifier.FileResult file : report.files()) {
+          String pending = file.pending() == 0 ? ""
+              : ", " + file.pending() + " committed events pending (the next write appends them)";
           out.println(file.intact()
-              ? file.region().code() + ": intact, " + file.records() + " records, head " + file.headLink()
-              : file.region().code() + ": BROKEN after " + file.records() + " valid records: " + file.firstBreak());
+              ? file.region().code() + ": intact, " + file.records() + " records, anchored at " + file.anchored()
+                  + ", head " + file.headLink() + pending
+              : file.region().code() + ": BROKEN after " + file.records() + " valid records: " + file.firstBreak()
+                  + pending);
         }
         out.flush();
         return report.intact() ? 0 : BROKEN;

@@ -92,11 +92,15 @@ abstract class KmsCommand implements Callable<Integer> {
      */
     @Override
     final Object runWith(Mrk root, Region region, Path file) throws Exception {
-      KmsClient client = RegistryAccess.client(load(root, file), region, root.principalOrNull());
+      KeyRegistry registry = load(root, file);
+      KmsClient client = RegistryAccess.client(registry, region, root.principalOrNull());
       try {
         return read(client);
       } finally {
-        MrkKeystore.flushAudit(file);
+        // Never silent: events that could not be written are reported; a read still succeeds.
+        for (String problem : MrkKeystore.flushAudit(registry)) {
+          spec.commandLine().getErr().println("mrk: warning: audit: " + problem);
+        }
       }
     }
 

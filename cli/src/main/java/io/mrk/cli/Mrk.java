@@ -188,7 +188,8 @@ public final class Mrk implements Runnable {
 
   /** The keystore files, with the password KDF given by $MRK_KDF for new files (tests use small ones). */
   MrkKeystore keystores() throws ConfigurationException {
-    MrkKeystore keystores = MrkKeystore.withDefaults();
+    MrkKeystore keystores = MrkKeystore.withDefaults()
+        .withAuditWarnings(problem -> spec.commandLine().getErr().println("mrk: warning: audit: " + problem));
     String kdf = env.get("MRK_KDF");
     if (kdf == null || kdf.isEmpty()) {
       return keystores;

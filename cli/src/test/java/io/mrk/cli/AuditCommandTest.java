@@ -113,6 +113,20 @@ class AuditCommandTest {
     CliRunner.Result broken = mrk.run("audit", "verify");
     assertEquals(AuditCommand.BROKEN, broken.status(), broken.out());
     assertTrue(broken.out().contains("us-east-1: BROKEN after 1 valid records"), broken.out());
-    assertTrue(broken.out().contains("SEQUENCE_GAP"), broken.out());
+    assertTrue(broken.out().contains("BROKEN_LINK"), broken.out());
+  }
+
+  @Test
+  void auditVerifyReportsATruncatedOrDeletedLogAgainstTheKeystoresAnchors() throws Exception {
+    Path logs = AuditLogFiles.directoryFor(keystore);
+    Path east = AuditLogFiles.fileFor(logs, new Region("us-east-1"));
+    List<String> lines = Files.readAllLines(east, StandardCharsets.UTF_8);
+    Files.write(east, List.of(lines.get(0)), StandardCharsets.UTF_8);
+    Files.delete(AuditLogFiles.fileFor(logs, new Region("eu-west-1")));
+    CliRunner.Result broken = mrk.run("audit", "verify");
+    assertEquals(AuditCommand.BROKEN, broken.status(), broken.out());
+    assertTrue(broken.out().contains("us-east-1: BROKEN after 1 valid records") && broken.out().contains("BEHIND_ANCHOR"),
+        broken.out());
+    assertTrue(broken.out().contains("eu-west-1: BROKEN") && broken.out().contains("MISSING_LOG"), broken.out());
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What happened, as the caller reports it to {@link AuditWriter#append}: the content of a
+ * What happened, as the caller reports it to {@link AuditTrail#record}: the content of a
  * CloudTrail record except the time, event id and chain fields, which the writer adds.
  *
  * <p>Parameter maps hold only JSON values (String, Boolean, Number, null, List and Map with String

@@ -33,8 +33,11 @@ final class AuditEventCodec {
   private AuditEventCodec() {
   }
 
-  /** The record's JSON without its link, for {@link AuditChain#link} and {@link AuditChain#sign}. */
-  static String unsignedLine(AuditEvent e, Instant time, UUID eventId, long sequence, byte[] previousLink) {
+  /**
+   * The record's JSON without the chain member and without its closing brace: what an outbox holds
+   * and {@link AuditChain#unsigned} completes once the record's place in the chain is known.
+   */
+  static String body(AuditEvent e, Instant time, UUID eventId) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("eventVersion", EVENT_VERSION);
     m.put("userIdentity", identity(e.userIdentity()));
@@ -63,11 +66,8 @@ final class AuditEventCodec {
     }
     m.put("resources", resources);
     m.put("eventType", e.eventType());
-    Map<String, Object> chain = new LinkedHashMap<>();
-    chain.put("sequence", BigDecimal.valueOf(sequence));
-    chain.put("previousLink", AuditChain.hex(previousLink));
-    m.put(CHAIN, chain);
-    return Json.write(m);
+    String object = Json.write(m);
+    return object.substring(0, object.length() - 1);
   }
 
   private static Map<String, Object> identity(AuditIdentity who) {
@@ -85,7 +85,10 @@ final class AuditEventCodec {
     return m;
   }
 
-  /** Reads a stored line (with its link) into the fields the verifier and merger use. */
+  /**
+   * Reads a stored line (with its link) into the fields the verifier and merger use. Callers that
+   * hold the chain key authenticate the line first ({@link AuditChain#authenticate}).
+   */
   static AuditRecord decode(String line) throws MalformedRecordException {
     Object root;
     try {
@@ -123,8 +126,14 @@ final class AuditEventCodec {
     Map<?, ?> who = object(m.get("userIdentity"), "userIdentity");
     String principal = who.get("arn") instanceof String arn ? arn : string(who, "type", "userIdentity.type");
     String errorCode = m.get("errorCode") instanceof String code ? code : null;
+    UUID eventId;
+    try {
+      eventId = UUID.fromString(string(m, "eventID", "eventID"));
+    } catch (IllegalArgumentException e) {
+      throw malformed("eventID is not a UUID");
+    }
     return new AuditRecord(new Region(regionCode), sequence, time, eventName, principal, keyIds(m), errorCode,
-        previous, link, line);
+        eventId, previous, link, line);
   }
 
   private static List<String> keyIds(Map<?, ?> m) {

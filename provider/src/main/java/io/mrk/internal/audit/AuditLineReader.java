@@ -23,15 +23,24 @@ final class AuditLineReader implements Closeable {
    * One line of the file.
    *
    * @param text the decoded line without its newline, or {@code null} when it is not valid UTF-8
+   * @param endOffset the file offset just after the line (after its newline when terminated)
    */
-  record Line(long number, String text, boolean terminated, boolean tooLong) {
+  record Line(long number, String text, boolean terminated, boolean tooLong, long endOffset) {
   }
 
   private final InputStream in;
   private long number;
+  private long offset;
 
   AuditLineReader(Path file) throws IOException {
-    this.in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+    this(Files.newInputStream(file), 0, 0);
+  }
+
+  /** Reads {@code in}, positioned at file offset {@code offset} after line {@code linesBefore}. */
+  AuditLineReader(InputStream in, long offset, long linesBefore) {
+    this.in = new BufferedInputStream(in, 64 * 1024);
+    this.offset = offset;
+    this.number = linesBefore;
   }
 
   /** The next line, or {@code null} at the end of the file. */
@@ -40,6 +49,7 @@ final class AuditLineReader implements Closeable {
     boolean tooLong = false;
     int b;
     while ((b = in.read()) != -1 && b != '\n') {
+      offset++;
       if (bytes.size() < AuditLogFiles.MAX_LINE_BYTES) {
         bytes.write(b);
       } else {
@@ -50,7 +60,10 @@ final class AuditLineReader implements Closeable {
       return null;
     }
     number++;
-    return new Line(number, tooLong ? null : decode(bytes.toByteArray()), b == '\n', tooLong);
+    if (b == '\n') {
+      offset++;
+    }
+    return new Line(number, tooLong ? null : decode(bytes.toByteArray()), b == '\n', tooLong, offset);
   }
 
   private static String decode(byte[] bytes) {

@@ -20,6 +20,12 @@ public final class AuditLogFiles {
 
   static final String SUFFIX = ".jsonl";
 
+  /**
+   * The file naming the keystore a directory's logs belong to ({@link ChainKeys#trailId}), so that
+   * a keystore created later at the same path never extends, nor is confused with, the old logs.
+   */
+  public static final String ID_FILE = "trail.id";
+
   private AuditLogFiles() {
   }
 
@@ -33,7 +39,11 @@ public final class AuditLogFiles {
     return directory.resolve(region.code() + SUFFIX);
   }
 
-  /** The Regions' log files present in {@code directory}, by Region; other files are ignored. */
+  /**
+   * The Regions' log entries present in {@code directory}, by Region; other names are ignored. An
+   * entry that is not a regular file (a directory in a log's place) is listed too, so that it is
+   * reported rather than silently skipped.
+   */
   public static SortedMap<Region, Path> regionFiles(Path directory) throws IOException {
     SortedMap<Region, Path> files = new TreeMap<>();
     if (!Files.isDirectory(directory)) {
@@ -43,7 +53,7 @@ public final class AuditLogFiles {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         String code = name.substring(0, name.length() - SUFFIX.length());
-        if (Region.isValid(code) && Files.isRegularFile(entry)) {
+        if (Region.isValid(code)) {
           files.put(new Region(code), entry);
         }
       }

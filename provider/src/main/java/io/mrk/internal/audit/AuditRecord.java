@@ -3,6 +3,7 @@ package io.mrk.internal.audit;
 import io.mrk.kms.Region;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One stored audit record as read back from a log: the fields the verifier and the merger use, and
@@ -12,12 +13,13 @@ import java.util.List;
  *     {@code requestParameters.keyId}), so that related multi-Region keys match in every Region
  * @param principal {@code userIdentity.arn}, or its {@code type} when there is no ARN
  * @param errorCode the KMS error name, or {@code null} for a success
+ * @param eventId CloudTrail's {@code eventID}, by which an outbox recognises a record already appended
  * @param previousLink hex of the previous link
  * @param link hex of this record's link
  * @param line the stored line, without its newline
  */
 public record AuditRecord(Region region, long sequence, Instant eventTime, String eventName, String principal,
-                          List<String> keyIds, String errorCode, String previousLink, String link, String line) {
+                          List<String> keyIds, String errorCode, UUID eventId, String previousLink, String link, String line) {
 
   public AuditRecord {
     keyIds = List.copyOf(keyIds);

@@ -2,44 +2,60 @@ package io.mrk.internal.audit;
 
 import io.mrk.kms.Region;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.UUID;
 import javax.crypto.Mac;
 
 /**
- * Checks every Region's audit log in a directory from its genesis to its end and reports, per file,
- * the first line where the chain breaks: a bad HMAC, a sequence gap, a broken link, a wrong genesis
- * or Region, a truncated, over-long or unparsable line.
+ * Checks a keystore's audit logs against its chain keys and against what the keystore sealed: the
+ * anchors of its last write, its outbox, and the Regions that hold keys.
+ *
+ * <p>Per Region, every line is authenticated (position-fixed chain fields, HMAC under the Region's
+ * key) before it is parsed; the first break is reported with file, line, sequence and kind. Then the
+ * log must still hold the anchored record (else {@link ChainProblem#BEHIND_ANCHOR}: truncated,
+ * deleted or replaced by an older copy; {@link ChainProblem#ANCHOR_MISMATCH}: replaced), a Region
+ * that is anchored or holds keys must have a log ({@link ChainProblem#MISSING_LOG}), and a
+ * tampering a writer found and recorded stays reported ({@link ChainProblem#VIOLATION_RECORDED}).
+ * Outbox events not yet in their log are counted as pending: committed, to be appended by the next
+ * write.
  */
 public final class AuditVerifier {
 
   /**
    * One Region's result.
    *
+   * @param file the log, or {@code null} when there is none
    * @param records how many records verified before the break (all of them when intact)
-   * @param headLink hex of the last verified link (the genesis value for an empty log): an operator
-   *     who records it elsewhere can later detect that the log's tail was cut off
-   * @param firstBreak the first break, or {@code null} when the whole file verifies
+   * @param headLink hex of the last verified link (the genesis value for an empty log)
+   * @param anchored the sequence the keystore anchored (0 when none)
+   * @param pending committed outbox events not yet in the log
+   * @param firstBreak the first break, or {@code null} when the log verifies
    */
-  public record FileResult(Region region, Path file, long records, String headLink, ChainBreak firstBreak) {
+  public record FileResult(Region region, Path file, long records, String headLink, long anchored, long pending,
+                           ChainBreak firstBreak) {
 
-    /** True when every line verified. */
+    /** True when every line verified and the log agrees with the keystore. */
     public boolean intact() {
       return firstBreak == null;
     }
   }
 
-  /** The result for every Region log in a directory, ordered by Region. */
+  /** The result for every Region, ordered by Region. */
   public record Report(List<FileResult> files) {
 
     public Report {
       files = List.copyOf(files);
     }
 
-    /** True when every file verified. */
+    /** True when every Region verified. */
     public boolean intact() {
       return files.stream().allMatch(FileResult::intact);
     }
@@ -48,34 +64,96 @@ public final class AuditVerifier {
   private AuditVerifier() {
   }
 
-  /** Verifies every {@code <region>.jsonl} in {@code directory} under {@code chainKey}. */
-  public static Report verify(Path directory, ChainKey chainKey) throws IOException {
-    Mac mac = chainKey.newMac();
+  /**
+   * Verifies the logs in {@code directory} under {@code keys} against {@code committed} and the
+   * Regions {@code holdingKeys}.
+   */
+  public static Report verify(Path directory, ChainKeys keys, AuditSection committed, Set<Region> holdingKeys)
+      throws IOException {
+    SortedMap<Region, Path> files = AuditLogFiles.regionFiles(directory);
+    Set<Region> regions = new TreeSet<>(files.keySet());
+    regions.addAll(committed.anchors().keySet());
+    regions.addAll(holdingKeys);
+    committed.outbox().forEach(p -> regions.add(p.region()));
     List<FileResult> results = new ArrayList<>();
-    for (Map.Entry<Region, Path> entry : AuditLogFiles.regionFiles(directory).entrySet()) {
-      results.add(verifyFile(entry.getValue(), entry.getKey(), mac));
+    for (Region region : regions) {
+      AuditAnchor anchor = committed.anchors().getOrDefault(region, AuditAnchor.genesis(region));
+      List<PendingEvent> pending = committed.outboxOf(region);
+      Path file = files.get(region);
+      if (file == null) {
+        results.add(missing(directory, region, anchor, pending, holdingKeys.contains(region)));
+      } else {
+        results.add(verifyFile(file, region, keys.mac(region), anchor, pending));
+      }
     }
     return new Report(results);
   }
 
-  static FileResult verifyFile(Path file, Region region, Mac mac) {
+  private static FileResult missing(Path directory, Region region, AuditAnchor anchor, List<PendingEvent> pending,
+                                    boolean holdsKeys) {
+    Path expected = AuditLogFiles.fileFor(directory, region);
+    String genesis = AuditChain.hex(AuditChain.genesis(region));
+    ChainBreak gone = null;
+    if (anchor.sequence() > 0) {
+      gone = new ChainBreak(expected, 1, null, ChainProblem.MISSING_LOG, "the keystore anchored sequence "
+          + anchor.sequence() + " of this log and the log is gone");
+    } else if (holdsKeys && pending.isEmpty()) {
+      gone = new ChainBreak(expected, 1, null, ChainProblem.MISSING_LOG,
+          "this Region holds keys and has no log: its log was deleted");
+    }
+    return new FileResult(region, null, 0, genesis, anchor.sequence(), pending.size(), gone);
+  }
+
+  static FileResult verifyFile(Path file, Region region, Mac mac, AuditAnchor anchor, List<PendingEvent> pending) {
     byte[] previous = AuditChain.genesis(region);
+    byte[] linkAtAnchor = anchor.sequence() == 0 ? previous : null;
     long expected = 1;
+    Set<UUID> afterAnchor = new HashSet<>();
+    ChainBreak violation = null;
+    if (!Files.isRegularFile(file)) {
+      return result(region, file, 0, previous, anchor, pending, afterAnchor,
+          new ChainBreak(file, 1, null, ChainProblem.UNREADABLE, "not a regular file"));
+    }
     try (AuditLineReader reader = new AuditLineReader(file)) {
       for (AuditLineReader.Line line = reader.next(); line != null; line = reader.next()) {
+        AuditRecord record;
         try {
-          previous = verifiedLink(file, region, line, expected, previous, mac);
+          record = verifiedRecord(file, region, line, expected, previous, mac);
         } catch (BrokenChain e) {
-          return new FileResult(region, file, expected - 1, AuditChain.hex(previous), e.chainBreak);
+          return result(region, file, expected - 1, previous, anchor, pending, afterAnchor, e.chainBreak);
+        }
+        previous = AuditChain.parseLink(record.link());
+        if (expected == anchor.sequence()) {
+          linkAtAnchor = previous;
+        } else if (expected > anchor.sequence()) {
+          afterAnchor.add(record.eventId());
+        }
+        if (violation == null && AuditTrail.VIOLATION_EVENT.equals(record.eventName())) {
+          violation = new ChainBreak(file, line.number(), record.sequence(), ChainProblem.VIOLATION_RECORDED,
+              "a writer found this log tampered with (truncated, deleted, replaced or rewritten) and recorded it here");
         }
         expected++;
       }
     } catch (IOException e) {
-      ChainBreak unreadable = new ChainBreak(file, Math.max(1, expected), null, ChainProblem.UNREADABLE,
-          "cannot read the file: " + e.getMessage());
-      return new FileResult(region, file, expected - 1, AuditChain.hex(previous), unreadable);
+      return result(region, file, expected - 1, previous, anchor, pending, afterAnchor,
+          new ChainBreak(file, Math.max(1, expected), null, ChainProblem.UNREADABLE, "cannot read the file: " + e.getMessage()));
     }
-    return new FileResult(region, file, expected - 1, AuditChain.hex(previous), null);
+    long records = expected - 1;
+    ChainBreak problem = violation;
+    if (records < anchor.sequence()) {
+      problem = new ChainBreak(file, Math.max(1, records), records, ChainProblem.BEHIND_ANCHOR, "the log ends at sequence "
+          + records + ", before the anchored sequence " + anchor.sequence() + ": truncated, or replaced by an older copy");
+    } else if (!MessageDigest.isEqual(linkAtAnchor, anchor.head())) {
+      problem = new ChainBreak(file, anchor.sequence(), anchor.sequence(), ChainProblem.ANCHOR_MISMATCH,
+          "the record at the anchored sequence is not the anchored one: the log was replaced");
+    }
+    return result(region, file, records, previous, anchor, pending, afterAnchor, problem);
+  }
+
+  private static FileResult result(Region region, Path file, long records, byte[] head, AuditAnchor anchor,
+                                   List<PendingEvent> pending, Set<UUID> afterAnchor, ChainBreak problem) {
+    long notYet = pending.stream().filter(p -> !afterAnchor.contains(p.eventId())).count();
+    return new FileResult(region, file, records, AuditChain.hex(head), anchor.sequence(), notYet, problem);
   }
 
   /** Thrown inside this class to stop at the first break. */
@@ -89,9 +167,9 @@ public final class AuditVerifier {
     }
   }
 
-  /** The link of {@code line} when it is the valid record number {@code expected}. */
-  private static byte[] verifiedLink(Path file, Region region, AuditLineReader.Line line, long expected,
-                                     byte[] previous, Mac mac) throws BrokenChain {
+  /** The record of {@code line} when it is the valid record number {@code expected}; authenticated first. */
+  private static AuditRecord verifiedRecord(Path file, Region region, AuditLineReader.Line line, long expected,
+                                            byte[] previous, Mac mac) throws BrokenChain {
     long n = line.number();
     if (line.tooLong()) {
       throw broken(file, n, null, ChainProblem.LINE_TOO_LONG,
@@ -99,10 +177,25 @@ public final class AuditVerifier {
     }
     if (!line.terminated()) {
       throw broken(file, n, null, ChainProblem.TRUNCATED_LINE,
-          "the last line has no newline: a write was cut short or the file was truncated");
+          "the last line has no newline: a write was cut short (the next write recovers it) or the file was cut");
     }
     if (line.text() == null) {
       throw broken(file, n, null, ChainProblem.UNPARSABLE_JSON, "the line is not valid UTF-8");
+    }
+    ChainProblem problem = AuditChain.problem(line.text(), previous, mac);
+    if (problem == ChainProblem.MALFORMED_RECORD) {
+      throw broken(file, n, null, problem, "the line does not end with the mrkChain fields");
+    }
+    if (problem == ChainProblem.BROKEN_LINK) {
+      throw expected == 1
+          ? broken(file, n, null, ChainProblem.WRONG_GENESIS,
+              "the first record does not link to the genesis value of " + region)
+          : broken(file, n, null, ChainProblem.BROKEN_LINK,
+              "previousLink is not the link of record " + (expected - 1) + " (records removed, added or moved)");
+    }
+    if (problem == ChainProblem.BAD_HMAC) {
+      throw broken(file, n, null, problem,
+          "the HMAC does not verify: the record was altered or written under another key");
     }
     AuditRecord record;
     try {
@@ -110,30 +203,15 @@ public final class AuditVerifier {
     } catch (MalformedRecordException e) {
       throw broken(file, n, null, e.problem(), e.getMessage());
     }
-    Long sequence = record.sequence();
     if (!record.region().equals(region)) {
-      throw broken(file, n, sequence, ChainProblem.WRONG_REGION,
+      throw broken(file, n, record.sequence(), ChainProblem.WRONG_REGION,
           "awsRegion is " + record.region() + " in the log of " + region);
     }
     if (record.sequence() != expected) {
-      throw broken(file, n, sequence, ChainProblem.SEQUENCE_GAP,
-          "expected sequence " + expected + ", found " + record.sequence()
-              + (record.sequence() > expected ? " (records missing)" : " (records reordered or repeated)"));
+      throw broken(file, n, record.sequence(), ChainProblem.SEQUENCE_GAP,
+          "expected sequence " + expected + ", found " + record.sequence());
     }
-    if (!MessageDigest.isEqual(previous, AuditChain.parseLink(record.previousLink()))) {
-      throw expected == 1
-          ? broken(file, n, sequence, ChainProblem.WRONG_GENESIS,
-              "the first record does not link to the genesis value of " + region)
-          : broken(file, n, sequence, ChainProblem.BROKEN_LINK,
-              "previousLink is not the link of record " + (expected - 1));
-    }
-    byte[] link = AuditChain.parseLink(record.link());
-    String unsigned = AuditChain.unsigned(line.text());
-    if (unsigned == null || !MessageDigest.isEqual(link, AuditChain.link(mac, previous, unsigned))) {
-      throw broken(file, n, sequence, ChainProblem.BAD_HMAC,
-          "the HMAC does not verify: the record was altered or written under another key");
-    }
-    return link;
+    return record;
   }
 
   private static BrokenChain broken(Path file, long line, Long sequence, ChainProblem problem, String detail) {

@@ -21,5 +21,13 @@ public enum ChainProblem {
   /** A line's previous link is not the link of the line before it. */
   BROKEN_LINK,
   /** The HMAC does not verify: the line was altered, or written under another chain key. */
-  BAD_HMAC
+  BAD_HMAC,
+  /** The log ends before the record the keystore anchored: truncated, or replaced by an older copy. */
+  BEHIND_ANCHOR,
+  /** The log holds another record where the keystore anchored one, or later records do not extend it. */
+  ANCHOR_MISMATCH,
+  /** The keystore anchored this Region's log, or a Region holds keys, and there is no log file. */
+  MISSING_LOG,
+  /** A writer found this log tampered with and recorded it in the chain ({@code MrkAuditAnchorViolation}). */
+  VIOLATION_RECORDED
 }

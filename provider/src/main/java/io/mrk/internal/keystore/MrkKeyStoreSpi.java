@@ -164,7 +164,8 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
       Arrays.fill(payload, (byte) 0);
     }
     if (auditedFile != null) {
-      KeystoreAudit.flush(auditedFile);
+      // Audit problems are reported by the keystore's warnings, never fatal for a stored keystore.
+      KeystoreAudit.flush(registry);
     }
   }
 

@@ -1,22 +1,18 @@
 package io.mrk.internal.registry;
 
 import io.mrk.MrkKey;
-import io.mrk.internal.audit.ChainKey;
 import io.mrk.kms.AccountId;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * What the keystore, the {@code KeyStore} SPI and the command line need beyond {@link KeyRegistry}:
- * clients acting as a given principal, key handles bound to an encryption context, and the audit
- * trail's sink and chain key.
+ * clients acting as a given principal and key handles bound to an encryption context.
  */
 public final class RegistryAccess {
 
@@ -72,29 +68,15 @@ public final class RegistryAccess {
     return regional.keyHandle(keyId, Objects.requireNonNull(encryptionContext, "encryptionContext"));
   }
 
-  /** Sends every later event of {@code registry} to {@code sink} ({@link AuditSink#NONE} stops auditing). */
-  public static void audit(KeyRegistry registry, AuditSink sink) {
+  /**
+   * Sends every later event of {@code registry} to {@code sink}. Package-private: only the audit
+   * wiring of this package may redirect or stop a registry's audit.
+   */
+  static void audit(KeyRegistry registry, AuditSink sink) {
     local(registry).audit(sink);
   }
 
-  /**
-   * The audit chain key of {@code registry}, derived from its audit secret; empty when the secret is
-   * not stored yet (a new registry, or one read from a format-1 payload) unless {@code evenIfUnstored}.
-   */
-  public static Optional<ChainKey> chainKey(KeyRegistry registry, boolean evenIfUnstored) {
-    AuditSecret secret = local(registry).auditSecret();
-    if (!secret.stored() && !evenIfUnstored) {
-      return Optional.empty();
-    }
-    byte[] bytes = secret.chainKeyBytes();
-    try {
-      return Optional.of(new ChainKey(bytes));
-    } finally {
-      Arrays.fill(bytes, (byte) 0);
-    }
-  }
-
-  private static LocalKeyRegistry local(KeyRegistry registry) {
+  static LocalKeyRegistry local(KeyRegistry registry) {
     if (!(Objects.requireNonNull(registry, "registry") instanceof LocalKeyRegistry local)) {
       throw new IllegalArgumentException("registry must come from KeyRegistry.builder()");
     }

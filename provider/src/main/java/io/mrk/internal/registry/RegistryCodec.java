@@ -32,9 +32,11 @@ import java.util.TreeSet;
  */
 public final class RegistryCodec {
 
-  /** The format version this code writes. */
-  public static final int FORMAT_VERSION = 2;
-  /** The previous version, still read: it has no audit secret. */
+  /** The format version this code writes: version 2 plus the audit section ({@link AuditSectionCodec}). */
+  public static final int FORMAT_VERSION = 3;
+  /** Still read: an audit secret, no audit section (logs of chain version 1). */
+  static final int FORMAT_VERSION_WITHOUT_AUDIT_SECTION = 2;
+  /** Still read: no audit secret. */
   static final int FORMAT_VERSION_WITHOUT_AUDIT_SECRET = 1;
 
   private static final int MIN_KEY_BYTES = 40;
@@ -55,7 +57,16 @@ public final class RegistryCodec {
    */
   public static byte[] encode(KeyRegistry registry) {
     LocalKeyRegistry local = local(registry);
-    return encode(local.account(), local.auditSecret(), local.current());
+    return encode(local.account(), local.auditSecret().forEncoding(local.auditSecret().committed()), local.current());
+  }
+
+  /**
+   * The same, with {@code section} as the audit section: what an audited write seals
+   * ({@link AuditedWrite}). A Region-scoped registry is still encoded with its fresh export secret.
+   */
+  static byte[] encode(KeyRegistry registry, io.mrk.internal.audit.AuditSection section) {
+    LocalKeyRegistry local = local(registry);
+    return encode(local.account(), local.auditSecret().forEncoding(section), local.current());
   }
 
   /**
@@ -73,16 +84,18 @@ public final class RegistryCodec {
     try {
       PayloadReader in = new PayloadReader(payload);
       int version = in.u16();
-      if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_AUDIT_SECRET) {
+      if (version < FORMAT_VERSION_WITHOUT_AUDIT_SECRET || version > FORMAT_VERSION) {
         throw new InvalidRegistryException("Unsupported registry format version " + version
-            + " (this MRK reads versions " + FORMAT_VERSION_WITHOUT_AUDIT_SECRET + " and " + FORMAT_VERSION + ").");
+            + " (this MRK reads versions " + FORMAT_VERSION_WITHOUT_AUDIT_SECRET + " to " + FORMAT_VERSION + ").");
       }
       AccountId account = new AccountId(in.string());
       AuditSecret auditSecret = null;
-      if (version == FORMAT_VERSION) {
+      if (version >= FORMAT_VERSION_WITHOUT_AUDIT_SECTION) {
         byte[] secret = in.bytes(AuditSecret.BYTES);
         try {
-          auditSecret = new AuditSecret(secret, true);
+          // Audit section (version 3 only): spec/registry-encoding.md, AuditSectionCodec.
+          auditSecret = AuditSecret.stored(secret, version == FORMAT_VERSION ? AuditSectionCodec.read(in)
+              : io.mrk.internal.audit.AuditSection.empty(true));
         } finally {
           Arrays.fill(secret, (byte) 0);
         }
@@ -130,7 +143,9 @@ public final class RegistryCodec {
         aliases.put(location, target);
       }
     });
-    return builder.buildWith(new Snapshot(keys, regional, aliases), source.account(), source.auditSecret());
+    // An export gets a fresh audit secret when encoded, so it cannot forge the source's chains.
+    return builder.buildWith(new Snapshot(keys, regional, aliases), source.account(),
+        source.auditSecret().scopedCopy(new java.security.SecureRandom()));
   }
 
   private static LocalKeyRegistry local(KeyRegistry registry) {
@@ -141,16 +156,17 @@ public final class RegistryCodec {
     return local;
   }
 
-  private static byte[] encode(AccountId account, AuditSecret auditSecret, Snapshot s) {
+  private static byte[] encode(AccountId account, AuditSecret.Encoding audit, Snapshot s) {
     PayloadWriter out = new PayloadWriter();
     out.u16(FORMAT_VERSION);
     out.string(account.value());
-    byte[] secret = auditSecret.secret();
+    byte[] secret = audit.secret();
     try {
       out.bytes(secret);
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
+    AuditSectionCodec.write(out, audit.section());
     out.u32(s.keys().size());
     for (LogicalKey k : s.keys().values()) {
       writeKey(out, k);

@@ -25,14 +25,14 @@ final class AuditFixtures {
   private AuditFixtures() {
   }
 
-  static ChainKey chainKey() {
-    return chainKey((byte) 0x42);
+  static ChainKeys keys() {
+    return keys((byte) 0x42);
   }
 
-  static ChainKey chainKey(byte fill) {
+  static ChainKeys keys(byte fill) {
     byte[] bytes = new byte[32];
     Arrays.fill(bytes, fill);
-    return new ChainKey(bytes);
+    return ChainKeys.fromSecret(bytes);
   }
 
   static Arn arn(Region region, KeyId key) {

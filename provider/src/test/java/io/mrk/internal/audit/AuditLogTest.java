@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mrk.internal.json.Json;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The chained logs: format, verification of every kind of break, resumption and recovery, drops. */
 class AuditLogTest {
 
   static final Instant T0 = Instant.parse("2026-11-29T04:00:00Z");
@@ -32,23 +35,27 @@ class AuditLogTest {
 
   StepClock clock = new StepClock(T0, Duration.ofMillis(1500));
 
-  AuditWriter start() throws Exception {
-    return AuditWriter.start(dir, AuditFixtures.chainKey(), clock, 1000);
+  AuditTrail open() {
+    return AuditTrail.open(dir, AuditFixtures.keys(), clock, Duration.ofSeconds(5));
   }
 
   /** Writes {@code n} Encrypt events to the EU log and returns its path. */
   Path writeEu(int n) throws Exception {
-    try (AuditWriter w = start()) {
+    try (AuditTrail t = open()) {
       for (int i = 0; i < n; i++) {
-        assertTrue(w.append(AuditFixtures.encrypt(EU, MRK, "t" + i)));
+        t.record(AuditFixtures.encrypt(EU, MRK, "t" + i));
       }
+      assertTrue(t.flush().ok());
     }
     return AuditLogFiles.fileFor(dir, EU);
   }
 
+  static AuditVerifier.Report verify(Path dir, ChainKeys keys) throws IOException {
+    return AuditVerifier.verify(dir, keys, AuditSection.empty(false), Set.of());
+  }
+
   AuditVerifier.FileResult verifyEu() throws IOException {
-    AuditVerifier.Report report = AuditVerifier.verify(dir, AuditFixtures.chainKey());
-    return report.files().stream().filter(f -> f.region().equals(EU)).findFirst().orElseThrow();
+    return verify(dir, AuditFixtures.keys()).files().stream().filter(f -> f.region().equals(EU)).findFirst().orElseThrow();
   }
 
   static List<String> lines(Path file) throws IOException {
@@ -59,18 +66,23 @@ class AuditLogTest {
     Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
   }
 
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> json(String line) throws Exception {
+    return (Map<String, Object>) Json.parse(line);
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void eventsOfSeveralKindsAreWrittenInCloudTrailShapeAndVerify() throws Exception {
-    try (AuditWriter w = start()) {
-      w.append(AuditFixtures.createKey(EU, MRK));
-      w.append(AuditFixtures.encrypt(EU, MRK, "alpha"));
-      w.append(AuditFixtures.deniedDecrypt(EU, MRK));
-      w.append(AuditFixtures.synchronize(US, MRK));
+    try (AuditTrail t = open()) {
+      t.record(AuditFixtures.createKey(EU, MRK));
+      t.record(AuditFixtures.encrypt(EU, MRK, "alpha"));
+      t.record(AuditFixtures.deniedDecrypt(EU, MRK));
+      t.record(AuditFixtures.synchronize(US, MRK));
     }
     List<String> eu = lines(AuditLogFiles.fileFor(dir, EU));
     assertEquals(3, eu.size());
-    Map<String, Object> create = (Map<String, Object>) Json.parse(eu.get(0));
+    Map<String, Object> create = json(eu.get(0));
     assertEquals("1.08", create.get("eventVersion"));
     assertEquals("2026-11-29T04:00:00Z", create.get("eventTime"));
     assertEquals("kms.amazonaws.com", create.get("eventSource"));
@@ -87,22 +99,22 @@ class AuditLogTest {
     assertEquals(List.of("sequence", "previousLink", "link"), List.copyOf(chain.keySet()));
     assertEquals(AuditChain.hex(AuditChain.genesis(EU)), chain.get("previousLink"));
 
-    Map<String, Object> encrypt = (Map<String, Object>) Json.parse(eu.get(1));
+    Map<String, Object> encrypt = json(eu.get(1));
     assertEquals("2026-11-29T04:00:01.500Z", encrypt.get("eventTime"));
     assertEquals(Map.of("tenant", "alpha"), ((Map<String, Object>) encrypt.get("requestParameters")).get("encryptionContext"));
     assertNull(encrypt.get("responseElements"));
     assertFalse(encrypt.containsKey("errorCode"));
 
-    Map<String, Object> denied = (Map<String, Object>) Json.parse(eu.get(2));
+    Map<String, Object> denied = json(eu.get(2));
     assertEquals("AccessDeniedException", denied.get("errorCode"));
     assertTrue(((String) denied.get("errorMessage")).startsWith("User: "));
 
-    Map<String, Object> sync = (Map<String, Object>) Json.parse(lines(AuditLogFiles.fileFor(dir, US)).get(0));
+    Map<String, Object> sync = json(lines(AuditLogFiles.fileFor(dir, US)).get(0));
     assertEquals("AwsServiceEvent", sync.get("eventType"));
     assertEquals("us-east-1", sync.get("awsRegion"));
     assertEquals(Map.of("type", "AWSService", "invokedBy", "kms.amazonaws.com"), sync.get("userIdentity"));
 
-    AuditVerifier.Report report = AuditVerifier.verify(dir, AuditFixtures.chainKey());
+    AuditVerifier.Report report = verify(dir, AuditFixtures.keys());
     assertTrue(report.intact(), report::toString);
     assertEquals(List.of(EU, US), report.files().stream().map(AuditVerifier.FileResult::region).toList());
     assertEquals(3, report.files().get(0).records());
@@ -117,21 +129,19 @@ class AuditLogTest {
     ChainBreak b = verifyEu().firstBreak();
     assertEquals(ChainProblem.BAD_HMAC, b.problem());
     assertEquals(3, b.lineNumber());
-    assertEquals(3L, b.sequence());
     assertEquals(2, verifyEu().records());
   }
 
   @Test
-  void aDeletedLineIsASequenceGap() throws Exception {
+  void aDeletedLineBreaksTheLinkAtItsPlace() throws Exception {
     Path file = writeEu(5);
     List<String> lines = lines(file);
     lines.remove(2);
     writeLines(file, lines);
     ChainBreak b = verifyEu().firstBreak();
-    assertEquals(ChainProblem.SEQUENCE_GAP, b.problem());
+    assertEquals(ChainProblem.BROKEN_LINK, b.problem());
     assertEquals(3, b.lineNumber());
-    assertEquals(4L, b.sequence());
-    assertTrue(b.detail().contains("expected sequence 3, found 4 (records missing)"), b.detail());
+    assertTrue(b.detail().contains("previousLink is not the link of record 2"), b.detail());
   }
 
   @Test
@@ -143,9 +153,8 @@ class AuditLogTest {
     lines.set(2, second);
     writeLines(file, lines);
     ChainBreak b = verifyEu().firstBreak();
-    assertEquals(ChainProblem.SEQUENCE_GAP, b.problem());
+    assertEquals(ChainProblem.BROKEN_LINK, b.problem());
     assertEquals(2, b.lineNumber());
-    assertEquals(3L, b.sequence());
   }
 
   @Test
@@ -160,51 +169,62 @@ class AuditLogTest {
   }
 
   @Test
-  void garbageAndHalfRecordsAreNamed() throws Exception {
+  void garbageIsRefusedBeforeAnyJsonIsParsed() throws Exception {
     Path file = writeEu(2);
     List<String> lines = lines(file);
     lines.add(1, "{not json");
     writeLines(file, lines);
-    assertEquals(ChainProblem.UNPARSABLE_JSON, verifyEu().firstBreak().problem());
+    assertEquals(ChainProblem.MALFORMED_RECORD, verifyEu().firstBreak().problem());
     lines.set(1, "{\"eventName\":\"Encrypt\"}");
     writeLines(file, lines);
     ChainBreak b = verifyEu().firstBreak();
     assertEquals(ChainProblem.MALFORMED_RECORD, b.problem());
     assertEquals(2, b.lineNumber());
+    String forged = "[" + "[".repeat(100_000) + lines.get(0).substring(lines.get(0).indexOf(",\"mrkChain\""));
+    lines.set(1, forged);
+    writeLines(file, lines);
+    assertEquals(ChainProblem.BROKEN_LINK, verifyEu().firstBreak().problem(), "authenticated before parsed");
   }
 
   @Test
-  void anotherChainKeyFailsAtTheFirstLine() throws Exception {
+  void anotherSecretFailsAtTheFirstLine() throws Exception {
     writeEu(2);
-    AuditVerifier.Report report = AuditVerifier.verify(dir, AuditFixtures.chainKey((byte) 7));
-    ChainBreak b = report.files().get(0).firstBreak();
+    ChainBreak b = verify(dir, AuditFixtures.keys((byte) 7)).files().get(0).firstBreak();
     assertEquals(ChainProblem.BAD_HMAC, b.problem());
     assertEquals(1, b.lineNumber());
+  }
+
+  @Test
+  void eachRegionHasItsOwnKey() throws Exception {
+    try (ChainKeys keys = AuditFixtures.keys()) {
+      assertFalse(java.util.Arrays.equals(keys.keyBytes(EU), keys.keyBytes(US)));
+    }
   }
 
   @Test
   void aLogCopiedUnderAnotherRegionsNameIsRefused() throws Exception {
     Path file = writeEu(2);
     Files.copy(file, AuditLogFiles.fileFor(dir, US));
-    AuditVerifier.Report report = AuditVerifier.verify(dir, AuditFixtures.chainKey());
+    AuditVerifier.Report report = verify(dir, AuditFixtures.keys());
     AuditVerifier.FileResult us = report.files().stream().filter(f -> f.region().equals(US)).findFirst().orElseThrow();
-    assertEquals(ChainProblem.WRONG_REGION, us.firstBreak().problem());
+    assertEquals(ChainProblem.WRONG_GENESIS, us.firstBreak().problem());
     assertEquals(1, us.firstBreak().lineNumber());
     assertFalse(report.intact());
   }
 
   @Test
   void aFirstRecordNotLinkedToTheGenesisIsReported() throws Exception {
-    javax.crypto.Mac mac = AuditFixtures.chainKey().newMac();
+    javax.crypto.Mac mac = AuditFixtures.keys().mac(EU);
     byte[] notGenesis = AuditChain.genesis(US);
-    String unsigned = AuditEventCodec.unsignedLine(AuditFixtures.encrypt(EU, MRK, "x"), T0, UUID.randomUUID(), 1, notGenesis);
+    String unsigned = AuditChain.unsigned(AuditEventCodec.body(AuditFixtures.encrypt(EU, MRK, "x"), T0, UUID.randomUUID()),
+        1, notGenesis);
     Files.createDirectories(dir);
     writeLines(AuditLogFiles.fileFor(dir, EU), List.of(AuditChain.sign(unsigned, AuditChain.link(mac, notGenesis, unsigned))));
     assertEquals(ChainProblem.WRONG_GENESIS, verifyEu().firstBreak().problem());
   }
 
   @Test
-  void aRestartResumesTheChain() throws Exception {
+  void aLaterTrailResumesTheChain() throws Exception {
     writeEu(3);
     writeEu(2);
     AuditVerifier.FileResult eu = verifyEu();
@@ -213,111 +233,111 @@ class AuditLogTest {
   }
 
   @Test
-  void aRestartRefusesToExtendABrokenTail() throws Exception {
+  void aTornLastLineIsCutOffAndTheRecoveryRecorded() throws Exception {
     Path file = writeEu(3);
     byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 1));
-    AuditLogException e = assertThrows(AuditLogException.class, this::start);
-    assertEquals(ChainProblem.TRUNCATED_LINE, e.chainBreak().problem());
-    assertEquals(3, e.chainBreak().lineNumber());
-
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 40));
+    long torn = lines(file).get(2).length();
+    writeEu(1);
     List<String> lines = lines(file);
-    lines.set(2, lines.get(2).replace("\"t2\"", "\"tX\""));
-    writeLines(file, lines);
-    AuditLogException tampered = assertThrows(AuditLogException.class, this::start);
-    assertEquals(ChainProblem.BAD_HMAC, tampered.chainBreak().problem());
-    assertEquals(3L, tampered.chainBreak().sequence());
+    assertEquals(4, lines.size());
+    Map<String, Object> recovery = json(lines.get(2));
+    assertEquals(AuditTrail.TAIL_RECOVERED_EVENT, recovery.get("eventName"));
+    assertEquals(Map.of("truncatedBytes", new BigDecimal(torn), "completedLastRecord", false),
+        recovery.get("additionalEventData"));
+    AuditVerifier.FileResult eu = verifyEu();
+    assertTrue(eu.intact(), () -> String.valueOf(eu.firstBreak()));
   }
 
   @Test
-  @SuppressWarnings("unchecked")
-  void eventsDroppedOnAFullQueueAreRecordedInTheChain() throws Exception {
-    AuditWriter w = new AuditWriter(dir, AuditFixtures.chainKey(), clock, 2);
-    w.resumeAll();
-    List<Boolean> accepted = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      accepted.add(w.append(AuditFixtures.encrypt(EU, MRK, "t" + i)));
-    }
-    assertEquals(List.of(true, true, false, false, false), accepted);
-    assertEquals(3, w.droppedEvents());
-    w.startThread();
-    w.close();
-    List<String> lines = lines(AuditLogFiles.fileFor(dir, EU));
-    assertEquals(3, lines.size());
-    Map<String, Object> notice = (Map<String, Object>) Json.parse(lines.get(0));
-    assertEquals(AuditWriter.DROPPED_EVENT, notice.get("eventName"));
-    assertEquals(new java.math.BigDecimal(3), ((Map<String, Object>) notice.get("additionalEventData")).get("droppedEvents"));
+  void aWholeLastRecordThatOnlyLostItsNewlineIsKept() throws Exception {
+    Path file = writeEu(3);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 1));
+    writeEu(1);
+    List<String> lines = lines(file);
+    assertEquals(5, lines.size());
+    assertEquals(Map.of("truncatedBytes", BigDecimal.ZERO, "completedLastRecord", true),
+        json(lines.get(3)).get("additionalEventData"));
     assertTrue(verifyEu().intact());
   }
 
   @Test
-  @SuppressWarnings("unchecked")
-  void aFailedWriteIsCountedAndRecordedOnceTheDiskWorksAgain() throws Exception {
+  void aTamperedTailIsNotExtendedAndTheDropIsReported() throws Exception {
+    Path file = writeEu(3);
+    List<String> lines = lines(file);
+    lines.set(2, lines.get(2).replace("\"t2\"", "\"tX\""));
+    writeLines(file, lines);
+    try (AuditTrail t = open()) {
+      t.record(AuditFixtures.encrypt(EU, MRK, "refused"));
+      AuditTrail.Health health = t.flush();
+      assertEquals(1, health.dropped());
+      assertTrue(health.problems().get(0).contains("BAD_HMAC"), health.problems().toString());
+    }
+    assertEquals(lines, lines(file));
+  }
+
+  @Test
+  void aFailedWriteIsReportedAndRecordedOnceTheLogCanBeWrittenAgain() throws Exception {
     Path blocked = AuditLogFiles.fileFor(dir, EU);
     Files.createDirectories(blocked);
-    try (AuditWriter w = start()) {
-      assertTrue(w.append(AuditFixtures.encrypt(EU, MRK, "lost")));
-      w.flush();
-      assertEquals(1, w.droppedEvents());
+    try (AuditTrail t = open()) {
+      t.record(AuditFixtures.encrypt(EU, MRK, "lost"));
+      AuditTrail.Health health = t.flush();
+      assertEquals(1, health.dropped());
+      assertFalse(health.ok());
+      assertEquals(ChainProblem.UNREADABLE, verifyEu().firstBreak().problem(), "a directory in a log's place is reported");
       Files.delete(blocked);
-      w.append(AuditFixtures.encrypt(EU, MRK, "kept"));
-      w.flush();
+      t.record(AuditFixtures.encrypt(EU, MRK, "kept"));
+      assertTrue(t.flush().ok());
     }
     List<String> lines = lines(blocked);
     assertEquals(2, lines.size());
-    Map<String, Object> notice = (Map<String, Object>) Json.parse(lines.get(0));
-    assertEquals(AuditWriter.DROPPED_EVENT, notice.get("eventName"));
-    assertEquals(new java.math.BigDecimal(1), ((Map<String, Object>) notice.get("additionalEventData")).get("droppedEvents"));
+    Map<String, Object> notice = json(lines.get(0));
+    assertEquals(AuditTrail.DROPPED_EVENT, notice.get("eventName"));
+    assertEquals(Map.of("droppedEvents", BigDecimal.ONE), notice.get("additionalEventData"));
     assertTrue(lines.get(1).contains("\"kept\""));
     assertTrue(verifyEu().intact());
   }
 
   @Test
-  void closeWritesEverythingAcceptedAndLaterAppendsAreRefused() throws Exception {
-    AuditWriter w = start();
+  void closeWritesEverythingRecordedAndLaterEventsAreReportedAsDropped() throws Exception {
+    AuditTrail t = open();
     for (int i = 0; i < 600; i++) {
-      assertTrue(w.append(AuditFixtures.encrypt(i % 2 == 0 ? EU : US, MRK, "t" + i)));
+      t.record(AuditFixtures.encrypt(i % 2 == 0 ? EU : US, MRK, "t" + i));
     }
-    w.close();
-    assertFalse(w.append(AuditFixtures.encrypt(EU, MRK, "late")));
-    w.close();
+    t.close();
+    t.record(AuditFixtures.encrypt(EU, MRK, "late"));
+    assertEquals(1, t.flush().dropped());
+    t.close();
     assertEquals(300, lines(AuditLogFiles.fileFor(dir, EU)).size());
     assertEquals(300, lines(AuditLogFiles.fileFor(dir, US)).size());
-    assertTrue(AuditVerifier.verify(dir, AuditFixtures.chainKey()).intact());
+    assertTrue(verify(dir, AuditFixtures.keys()).intact());
   }
 
   @Test
-  void concurrentAppendsFormOneValidChainPerRegion() throws Exception {
-    try (AuditWriter w = AuditWriter.start(dir, AuditFixtures.chainKey(), clock, 4096)) {
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        int id = t;
-        threads.add(new Thread(() -> {
-          for (int i = 0; i < 250; i++) {
-            w.append(AuditFixtures.encrypt(id % 2 == 0 ? EU : US, MRK, id + "-" + i));
-          }
-        }));
-      }
-      threads.forEach(Thread::start);
-      for (Thread thread : threads) {
-        thread.join();
-      }
-      assertEquals(0, w.droppedEvents());
+  void manyTrailsOfOneDirectoryShareTheLogsWithoutLockingEachOtherOut() throws Exception {
+    List<AuditTrail> trails = List.of(open(), open(), open(), open());
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int id = t;
+      threads.add(new Thread(() -> {
+        for (int i = 0; i < 250; i++) {
+          trails.get(id).record(AuditFixtures.encrypt(id % 2 == 0 ? EU : US, MRK, id + "-" + i));
+        }
+      }));
     }
-    AuditVerifier.Report report = AuditVerifier.verify(dir, AuditFixtures.chainKey());
-    assertTrue(report.intact());
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    for (AuditTrail t : trails) {
+      assertTrue(t.flush().ok());
+      t.close();
+    }
+    AuditVerifier.Report report = verify(dir, AuditFixtures.keys());
+    assertTrue(report.intact(), report::toString);
     assertEquals(List.of(500L, 500L), report.files().stream().map(AuditVerifier.FileResult::records).toList());
-  }
-
-  @Test
-  void aSecondWriterOnTheSameLogsIsRefused() throws Exception {
-    writeEu(1);
-    try (AuditWriter first = start()) {
-      IOException e = assertThrows(IOException.class, this::start);
-      assertTrue(e.getMessage().endsWith("is in use by another audit writer"), e.getMessage());
-      assertTrue(first.append(AuditFixtures.encrypt(EU, MRK, "still")));
-    }
-    assertEquals(2, verifyEu().records());
   }
 
   @Test
@@ -328,8 +348,42 @@ class AuditLogTest {
   }
 
   @Test
-  void theChainKeyIsNeverPrintedAndMustBeLongEnough() {
-    assertEquals("ChainKey[HMAC-SHA-256, redacted]", AuditFixtures.chainKey().toString());
-    assertThrows(IllegalArgumentException.class, () -> new ChainKey(new byte[31]));
+  void theChainKeysAreNeverPrintedAndNeedAFullSecret() {
+    assertEquals("ChainKeys[HKDF-SHA-256 per Region, redacted]", AuditFixtures.keys().toString());
+    assertThrows(IllegalArgumentException.class, () -> ChainKeys.fromSecret(new byte[31]));
+  }
+
+  @Test
+  void anAppendWaitsForAnotherSessionOnlyForABoundedTimeAndSaysSo() throws Exception {
+    Path file = writeEu(1);
+    try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(file,
+        java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock held = other.lock()) {
+      assertTrue(held.isValid());
+      try (AuditTrail t = AuditTrail.open(dir, AuditFixtures.keys(), clock, Duration.ofMillis(200))) {
+        t.record(AuditFixtures.encrypt(EU, MRK, "waited"));
+        AuditTrail.Health health = t.flush();
+        assertEquals(1, health.dropped());
+        assertTrue(health.problems().get(0).contains("stayed locked by another audit append for more than 200 ms"),
+            health.problems().toString());
+      }
+    }
+    writeEu(1);
+    assertEquals(2, verifyEu().records(), "the log is usable again once the other session released it");
+  }
+
+  @Test
+  void directEventsNeverRecreateAMissingDirectoryNorOutliveTheirKeystore() throws Exception {
+    Path keystore = dir.resolve("keys.mrk");
+    Files.writeString(keystore, "sealed");
+    try (AuditTrail t = AuditTrail.forKeystore(keystore, AuditFixtures.keys(), clock, Duration.ofSeconds(5))) {
+      t.record(AuditFixtures.encrypt(EU, MRK, "no directory"));
+      AuditTrail.Health missing = t.flush();
+      assertEquals(1, missing.dropped());
+      assertTrue(missing.problems().get(0).contains("the audit directory is missing"), missing.problems().toString());
+      assertFalse(Files.exists(AuditLogFiles.directoryFor(keystore)));
+      Files.delete(keystore);
+      t.record(AuditFixtures.encrypt(EU, MRK, "keystore gone"));
+      assertTrue(t.flush().problems().get(0).contains("is gone"));
+    }
   }
 }

@@ -37,19 +37,19 @@ class AuditMergeTest {
   @BeforeEach
   void writeThreeRegions() throws Exception {
     StepClock clock = new StepClock(T0, Duration.ofSeconds(1));
-    try (AuditWriter w = AuditWriter.start(dir, AuditFixtures.chainKey(), clock, 100)) {
-      w.append(AuditFixtures.createKey(EU, MRK));
-      w.append(AuditEvent.succeeded("ReplicateKey", EU, AuditFixtures.WHO, false,
+    try (AuditTrail w = AuditTrail.open(dir, AuditFixtures.keys(), clock, Duration.ofSeconds(5))) {
+      w.record(AuditFixtures.createKey(EU, MRK));
+      w.record(AuditEvent.succeeded("ReplicateKey", EU, AuditFixtures.WHO, false,
           Map.of("keyId", MRK.value(), "replicaRegion", "us-east-1"), null, List.of(AuditFixtures.arn(EU, MRK))));
-      w.append(AuditFixtures.createKey(US, MRK));
-      w.append(AuditFixtures.encrypt(US, MRK, "a"));
-      w.append(AuditFixtures.deniedDecrypt(AP, OTHER_KEY));
-      w.append(AuditFixtures.synchronize(US, MRK));
+      w.record(AuditFixtures.createKey(US, MRK));
+      w.record(AuditFixtures.encrypt(US, MRK, "a"));
+      w.record(AuditFixtures.deniedDecrypt(AP, OTHER_KEY));
+      w.record(AuditFixtures.synchronize(US, MRK));
       w.flush();
       clock.set(T0.plusSeconds(60));
-      w.append(AuditFixtures.encrypt(EU, MRK, "tie"));
+      w.record(AuditFixtures.encrypt(EU, MRK, "tie"));
       clock.set(T0.plusSeconds(60));
-      w.append(AuditFixtures.encrypt(AP, OTHER_KEY, "tie"));
+      w.record(AuditFixtures.encrypt(AP, OTHER_KEY, "tie"));
     }
   }
 

@@ -14,7 +14,7 @@ import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditMerger;
 import io.mrk.internal.audit.AuditRecord;
 import io.mrk.internal.audit.AuditVerifier;
-import io.mrk.internal.audit.ChainKey;
+import io.mrk.internal.registry.KeystoreAudit;
 import io.mrk.internal.audit.ChainProblem;
 import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.MrkKey;
@@ -81,8 +81,19 @@ class PolicyEnforcementTest {
     });
   }
 
+  /** Key stores loaded by a test, whose audit events are flushed before the temporary directory goes. */
+  private final List<KeyStore> loaded = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void flushAuditOfEveryLoadedKeyStore() throws Exception {
+    for (KeyStore ks : loaded) {
+      ks.store(MrkLoadStoreParameter.of(file, PASSWORD));
+    }
+  }
+
   private KeyStore loadAs(String principal) throws Exception {
     KeyStore ks = KeyStore.getInstance("MRK", provider);
+    loaded.add(ks);
     ks.load(MrkLoadStoreParameter.of(file, PASSWORD).withPrincipal(principal));
     return ks;
   }
@@ -203,7 +214,7 @@ class PolicyEnforcementTest {
     Cipher.getInstance("AES/GCM/NoPadding", provider).init(Cipher.ENCRYPT_MODE, ks.getKey("us-east-1/" + keyId, null));
     assertThrows(InvalidKeyException.class, () -> Cipher.getInstance("AES/GCM/NoPadding", provider)
         .init(Cipher.ENCRYPT_MODE, ks.getKey("eu-west-1/" + keyId, null)));
-    MrkKeystore.flushAudit(file);
+    ks.store(MrkLoadStoreParameter.of(file, PASSWORD));
 
     Path logs = AuditLogFiles.directoryFor(file);
     List<AuditRecord> all = AuditMerger.merge(logs, AuditFilter.ALL);
@@ -215,29 +226,24 @@ class PolicyEnforcementTest {
     }
     assertEquals(2, AuditMerger.merge(logs, new AuditFilter(Set.of(WEST), null, keyId, Set.of())).size());
 
-    try (ChainKey key = chainKey()) {
-      assertTrue(AuditVerifier.verify(logs, key).intact());
-    }
+    AuditVerifier.Report intact = verify();
+    assertTrue(intact.intact(), intact::toString);
     Path west = AuditLogFiles.fileFor(logs, WEST);
     String text = Files.readString(west);
     Files.writeString(west, text.replace("AccessDeniedException", "AccessDeniedExceptioN"));
-    try (ChainKey key = chainKey()) {
-      var broken = AuditVerifier.verify(logs, key).files().stream().filter(f -> !f.intact()).toList();
-      assertEquals(1, broken.size());
-      assertEquals(ChainProblem.BAD_HMAC, broken.get(0).firstBreak().problem());
-    }
+    var tampered = verify().files().stream().filter(f -> !f.intact()).toList();
+    assertEquals(1, tampered.size());
+    assertEquals(ChainProblem.BAD_HMAC, tampered.get(0).firstBreak().problem());
     Files.writeString(west, text.substring(0, text.length() - 1));
-    try (ChainKey key = chainKey()) {
-      var broken = AuditVerifier.verify(logs, key).files().stream().filter(f -> !f.intact()).toList();
-      assertEquals(ChainProblem.TRUNCATED_LINE, broken.get(0).firstBreak().problem());
-    }
+    var cut = verify().files().stream().filter(f -> !f.intact()).toList();
+    assertEquals(ChainProblem.TRUNCATED_LINE, cut.get(0).firstBreak().problem());
   }
 
   private static List<String> inRegion(List<AuditRecord> records, Region region) {
     return records.stream().filter(r -> r.region().equals(region)).map(r -> r.eventName() + " " + r.result()).toList();
   }
 
-  private ChainKey chainKey() throws Exception {
-    return RegistryAccess.chainKey(keystores.load(file, PASSWORD), false).orElseThrow();
+  private AuditVerifier.Report verify() throws Exception {
+    return KeystoreAudit.verify(file, PASSWORD).orElseThrow();
   }
 }

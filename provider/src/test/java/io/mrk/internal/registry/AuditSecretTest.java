@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** The registry's audit secret: stored in format 2, absent from format 1, and the chain key derived from it. */
+/** The registry's audit secret and section: stored in format 3, read from formats 1 and 2, fresh in an export. */
 class AuditSecretTest {
 
   /** Offset of the secret: u16 version, u16 account length, 12 account digits. */
@@ -26,26 +23,27 @@ class AuditSecretTest {
     return RegistryCodec.encode(f.registry);
   }
 
-  @Test
-  void theChainKeyIsHkdfSha256OfTheSecretWithTheAuditInfo() throws Exception {
-    byte[] secret = new byte[AuditSecret.BYTES];
-    Arrays.fill(secret, (byte) 0x5a);
-    Mac extract = Mac.getInstance("HmacSHA256");
-    extract.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
-    byte[] prk = extract.doFinal(secret);
-    Mac expand = Mac.getInstance("HmacSHA256");
-    expand.init(new SecretKeySpec(prk, "HmacSHA256"));
-    expand.update("MRK audit chain key v1".getBytes(StandardCharsets.US_ASCII));
-    byte[] expected = expand.doFinal(new byte[] {1});
-    assertArrayEquals(expected, new AuditSecret(secret, true).chainKeyBytes());
-  }
+  /** An empty audit section: i64 writes, u16 anchors, u32 outbox. */
+  private static final int EMPTY_SECTION_BYTES = 8 + 2 + 4;
 
   @Test
-  void formatTwoStoresTheSecretAndFormatOneIsUpgradedOnWrite() throws Exception {
-    byte[] v2 = encodedWithAKey();
-    KeyRegistry decoded = RegistryCodec.decode(v2, KeyRegistry.builder());
-    assertTrue(RegistryAccess.chainKey(decoded, false).isPresent());
-    assertArrayEquals(v2, RegistryCodec.encode(decoded));
+  void formatThreeStoresTheSecretAndTheSectionAndOlderFormatsAreRead() throws Exception {
+    byte[] v3 = encodedWithAKey();
+    assertEquals(3, v3[1]);
+    KeyRegistry decoded = RegistryCodec.decode(v3, KeyRegistry.builder());
+    AuditSecret secret = ((LocalKeyRegistry) decoded).auditSecret();
+    assertTrue(secret.stored());
+    assertFalse(secret.committed().legacy());
+    assertArrayEquals(v3, RegistryCodec.encode(decoded));
+
+    byte[] v2 = new byte[v3.length - EMPTY_SECTION_BYTES];
+    int sectionAt = SECRET_OFFSET + AuditSecret.BYTES;
+    System.arraycopy(v3, 0, v2, 0, sectionAt);
+    System.arraycopy(v3, sectionAt + EMPTY_SECTION_BYTES, v2, sectionAt, v2.length - sectionAt);
+    v2[1] = 2;
+    AuditSecret legacy = ((LocalKeyRegistry) RegistryCodec.decode(v2, KeyRegistry.builder())).auditSecret();
+    assertTrue(legacy.stored());
+    assertTrue(legacy.committed().legacy(), "a format-2 trail is chain version 1: the next write archives it");
 
     byte[] v1 = new byte[v2.length - AuditSecret.BYTES];
     System.arraycopy(v2, 0, v1, 0, SECRET_OFFSET);
@@ -53,19 +51,28 @@ class AuditSecretTest {
     v1[1] = 1;
     KeyRegistry old = RegistryCodec.decode(v1, KeyRegistry.builder());
     assertEquals(1, old.client(Fixture.US_EAST_1).listKeys().size());
-    assertFalse(RegistryAccess.chainKey(old, false).isPresent());
-    assertTrue(RegistryAccess.chainKey(old, true).isPresent());
-
+    assertFalse(((LocalKeyRegistry) old).auditSecret().stored());
     byte[] upgraded = RegistryCodec.encode(old);
-    assertEquals(2, upgraded[1]);
-    KeyRegistry reread = RegistryCodec.decode(upgraded, KeyRegistry.builder());
-    assertArrayEquals(((LocalKeyRegistry) old).auditSecret().chainKeyBytes(),
-        ((LocalKeyRegistry) reread).auditSecret().chainKeyBytes());
+    assertEquals(3, upgraded[1]);
+    assertTrue(((LocalKeyRegistry) RegistryCodec.decode(upgraded, KeyRegistry.builder())).auditSecret().stored());
+  }
+
+  @Test
+  void aRegionScopedRegistryIsEncodedWithAFreshSecretAndNoAnchors() throws Exception {
+    Fixture f = new Fixture();
+    f.us.createKey(CreateKeyRequest.multiRegionKey(""));
+    byte[] source = RegistryCodec.encode(f.registry);
+    byte[] export = RegistryCodec.encode(RegistryCodec.regionScoped(f.registry, Fixture.US_EAST_1, KeyRegistry.builder()));
+    byte[] sourceSecret = Arrays.copyOfRange(source, SECRET_OFFSET, SECRET_OFFSET + AuditSecret.BYTES);
+    byte[] exportSecret = Arrays.copyOfRange(export, SECRET_OFFSET, SECRET_OFFSET + AuditSecret.BYTES);
+    assertFalse(Arrays.equals(sourceSecret, exportSecret), "an export must not carry the source's audit secret");
   }
 
   @Test
   void theSecretNeverAppearsInToString() {
-    assertEquals("AuditSecret[redacted]", new AuditSecret(new byte[32], true).toString());
-    assertThrows(IllegalArgumentException.class, () -> new AuditSecret(new byte[31], true));
+    assertEquals("AuditSecret[redacted]", AuditSecret.stored(new byte[32], io.mrk.internal.audit.AuditSection.empty(false))
+        .toString());
+    assertThrows(IllegalArgumentException.class,
+        () -> AuditSecret.stored(new byte[31], io.mrk.internal.audit.AuditSection.empty(false)));
   }
 }

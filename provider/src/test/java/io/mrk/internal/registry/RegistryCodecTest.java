@@ -114,9 +114,9 @@ class RegistryCodecTest {
     byte[] encoded = RegistryCodec.encode(f.registry);
     byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
     assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(longer)).getMessage().contains("trailing"));
-    byte[] v3 = encoded.clone();
-    v3[1] = 3;
-    assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(v3)).getMessage().contains("version 3"));
+    byte[] v4 = encoded.clone();
+    v4[1] = 4;
+    assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(v4)).getMessage().contains("version 4"));
     assertThrows(InvalidRegistryException.class, () -> decode(null));
   }
 
