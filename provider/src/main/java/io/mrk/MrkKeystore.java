@@ -77,7 +77,7 @@ public final class MrkKeystore {
     byte[] payload = KeystoreFile.load(file, password);
     KeyRegistry registry;
     try {
-      registry = RegistryCodec.decode(payload, settings());
+      registry = RegistryCodec.decodeReadOnly(payload, settings());
     } finally {
       Arrays.fill(payload, (byte) 0);
     }
@@ -101,6 +101,7 @@ public final class MrkKeystore {
     try {
       KeystoreFile.<KmsException>update(file, password, kdf, random, current -> {
         KeyRegistry registry = decodeOrNew(current);
+        RegistryAccess.applyDueRotations(registry);
         List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
         RegistryAccess.audit(registry, events::add);
         boolean changed = false;

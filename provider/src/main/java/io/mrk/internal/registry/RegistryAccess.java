@@ -94,6 +94,26 @@ public final class RegistryAccess {
     }
   }
 
+  /**
+   * Applies every automatic rotation (and other time-driven event) due by now: what the next writer of
+   * a keystore does before it commits, so that new material exists only in a persisted write.
+   *
+   * @throws IllegalStateException for a read-only view
+   */
+  public static void applyDueRotations(KeyRegistry registry) {
+    local(registry).applyDue();
+  }
+
+  /** How many keys have an automatic rotation that is due but that no writer has persisted yet. */
+  public static int dueRotations(KeyRegistry registry) {
+    return local(registry).dueRotations();
+  }
+
+  /** True when {@code registry} is a read-only view that refuses changes. */
+  public static boolean isReadOnly(KeyRegistry registry) {
+    return local(registry).mode() == LocalKeyRegistry.Mode.READ_ONLY;
+  }
+
   private static LocalKeyRegistry local(KeyRegistry registry) {
     if (!(Objects.requireNonNull(registry, "registry") instanceof LocalKeyRegistry local)) {
       throw new IllegalArgumentException("registry must come from KeyRegistry.builder()");

@@ -59,8 +59,26 @@ public final class RegistryCodec {
   /**
    * A registry holding {@code payload}'s state, with {@code settings}' clock, random source and
    * replication delay. The account comes from the payload; {@code settings}' account is not used.
+   *
+   * <p>The registry is the working copy of a write: its operations change it (and a write applies
+   * due rotations), its reads never mint anything. For a view that only reads, use
+   * {@link #decodeReadOnly}.
    */
   public static KeyRegistry decode(byte[] payload, KeyRegistry.Builder settings)
+      throws InvalidRegistryException {
+    return decode(payload, settings, LocalKeyRegistry.Mode.WRITABLE);
+  }
+
+  /**
+   * As {@link #decode}, but a view that refuses every change with {@code UnsupportedOperationException}
+   * instead of accepting a change that would never be saved.
+   */
+  public static KeyRegistry decodeReadOnly(byte[] payload, KeyRegistry.Builder settings)
+      throws InvalidRegistryException {
+    return decode(payload, settings, LocalKeyRegistry.Mode.READ_ONLY);
+  }
+
+  static LocalKeyRegistry decode(byte[] payload, KeyRegistry.Builder settings, LocalKeyRegistry.Mode mode)
       throws InvalidRegistryException {
     RegistryBuilder builder = RegistryBuilder.of(settings);
     if (payload == null) {
@@ -94,7 +112,7 @@ public final class RegistryCodec {
         throw new InvalidRegistryException("Invalid registry: " + problem);
       }
       ok = true;
-      return builder.buildWith(snapshot, account, auditSecret);
+      return builder.buildWith(snapshot, account, auditSecret, mode, Lineage.NEW);
     } catch (IllegalArgumentException | KmsException e) {
       throw new InvalidRegistryException("Invalid registry: " + e.getMessage());
     } finally {
@@ -107,7 +125,8 @@ public final class RegistryCodec {
   /**
    * A registry holding only {@code region}'s keys (primaries and replicas, all their material) and
    * aliases. Membership lists still name the other Regions so DescribeKey stays faithful, but no
-   * other Region's key exists in it. The material is shared with {@code registry}, not copied.
+   * other Region's key exists in it. The material is shared with {@code registry}, not copied. The
+   * result is a read-only view of a new keystore (its lineage is minted when it is written).
    */
   public static KeyRegistry regionScoped(KeyRegistry registry, Region region, KeyRegistry.Builder settings) {
     Objects.requireNonNull(region, "region");
@@ -128,7 +147,8 @@ public final class RegistryCodec {
         aliases.put(location, target);
       }
     });
-    return builder.buildWith(new Snapshot(keys, regional, aliases), source.account(), source.auditSecret());
+    return builder.buildWith(new Snapshot(keys, regional, aliases), source.account(), source.auditSecret(),
+        LocalKeyRegistry.Mode.READ_ONLY, Lineage.NEW);
   }
 
   private static LocalKeyRegistry local(KeyRegistry registry) {
