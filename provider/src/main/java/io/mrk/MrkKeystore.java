@@ -111,6 +111,7 @@ public final class MrkKeystore {
         } finally {
           recordAudit(registry, file, events, changed);
         }
+        RegistryAccess.advanceLineage(registry, random);
         return RegistryCodec.encode(registry);
       });
     } catch (UncheckedIOException e) {
@@ -130,6 +131,7 @@ public final class MrkKeystore {
       throw new IOException("The export target must not be the source keystore itself");
     }
     KeyRegistry scoped = RegistryCodec.regionScoped(load(source, password), region, settings());
+    RegistryAccess.newLineage(scoped, random);
     byte[] payload = RegistryCodec.encode(scoped);
     try {
       KeystoreFile.write(target, payload, targetPassword, kdf, random);

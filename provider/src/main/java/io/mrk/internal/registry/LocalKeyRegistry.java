@@ -241,7 +241,8 @@ final class LocalKeyRegistry implements KeyRegistry {
     lock.lock();
     try {
       Instant now = clock.instant();
-      Outcome<T> outcome = change.apply(advanceLocked(now), now);
+      // The rotations due are part of this write: kept only if the change succeeds.
+      Outcome<T> outcome = change.apply(Lifecycle.advance(snapshot, now, materials), now);
       snapshot = outcome.next();
       return outcome.value();
     } finally {

@@ -109,6 +109,29 @@ public final class RegistryAccess {
     return local(registry).dueRotations();
   }
 
+  /** Which keystore {@code registry}'s state came from and its generation ({@link Lineage#NEW} if never written). */
+  public static Lineage lineage(KeyRegistry registry) {
+    return local(registry).lineage();
+  }
+
+  /**
+   * Marks {@code registry} as the next committed write of its keystore: one generation on, with an
+   * id minted now if it has none. Call it inside the write, just before encoding.
+   */
+  public static Lineage advanceLineage(KeyRegistry registry, java.security.SecureRandom random) {
+    LocalKeyRegistry local = local(registry);
+    Lineage next = local.lineage().next(random);
+    local.lineage(next);
+    return next;
+  }
+
+  /** Marks {@code registry} as the first state of a new keystore (an export): a fresh id, generation 1. */
+  public static Lineage newLineage(KeyRegistry registry, java.security.SecureRandom random) {
+    Lineage fresh = Lineage.fresh(random);
+    local(registry).lineage(fresh);
+    return fresh;
+  }
+
   /** True when {@code registry} is a read-only view that refuses changes. */
   public static boolean isReadOnly(KeyRegistry registry) {
     return local(registry).mode() == LocalKeyRegistry.Mode.READ_ONLY;

@@ -12,6 +12,7 @@ import io.mrk.kms.Region;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,9 +31,11 @@ import java.util.TreeSet;
  */
 public final class RegistryCodec {
 
-  /** The format version this code writes. */
-  public static final int FORMAT_VERSION = 2;
-  /** The previous version, still read: it has no audit secret. */
+  /** The format version this code writes: version 2 plus the keystore id and generation. */
+  public static final int FORMAT_VERSION = 3;
+  /** The previous version, still read: it has no keystore id and generation. */
+  static final int FORMAT_VERSION_WITHOUT_LINEAGE = 2;
+  /** The first version, still read: it has no audit secret either. */
   static final int FORMAT_VERSION_WITHOUT_AUDIT_SECRET = 1;
 
   private static final int MIN_KEY_BYTES = 40;
@@ -53,7 +56,7 @@ public final class RegistryCodec {
    */
   public static byte[] encode(KeyRegistry registry) {
     LocalKeyRegistry local = local(registry);
-    return encode(local.account(), local.auditSecret(), local.current());
+    return encode(local.account(), local.auditSecret(), local.lineage(), local.current());
   }
 
   /**
@@ -89,19 +92,23 @@ public final class RegistryCodec {
     try {
       PayloadReader in = new PayloadReader(payload);
       int version = in.u16();
-      if (version != FORMAT_VERSION && version != FORMAT_VERSION_WITHOUT_AUDIT_SECRET) {
+      if (version < FORMAT_VERSION_WITHOUT_AUDIT_SECRET || version > FORMAT_VERSION) {
         throw new InvalidRegistryException("Unsupported registry format version " + version
-            + " (this MRK reads versions " + FORMAT_VERSION_WITHOUT_AUDIT_SECRET + " and " + FORMAT_VERSION + ").");
+            + " (this MRK reads versions " + FORMAT_VERSION_WITHOUT_AUDIT_SECRET + " to " + FORMAT_VERSION + ").");
       }
       AccountId account = new AccountId(in.string());
       AuditSecret auditSecret = null;
-      if (version == FORMAT_VERSION) {
+      Lineage lineage = Lineage.NEW;
+      if (version >= FORMAT_VERSION_WITHOUT_LINEAGE) {
         byte[] secret = in.bytes(AuditSecret.BYTES);
         try {
           auditSecret = new AuditSecret(secret, true);
         } finally {
           Arrays.fill(secret, (byte) 0);
         }
+      }
+      if (version == FORMAT_VERSION) {
+        lineage = readLineage(in);
       }
       Snapshot snapshot = readSnapshot(in, made);
       if (in.remaining() != 0) {
@@ -112,7 +119,7 @@ public final class RegistryCodec {
         throw new InvalidRegistryException("Invalid registry: " + problem);
       }
       ok = true;
-      return builder.buildWith(snapshot, account, auditSecret, mode, Lineage.NEW);
+      return builder.buildWith(snapshot, account, auditSecret, mode, lineage);
     } catch (IllegalArgumentException | KmsException e) {
       throw new InvalidRegistryException("Invalid registry: " + e.getMessage());
     } finally {
@@ -159,7 +166,7 @@ public final class RegistryCodec {
     return local;
   }
 
-  private static byte[] encode(AccountId account, AuditSecret auditSecret, Snapshot s) {
+  private static byte[] encode(AccountId account, AuditSecret auditSecret, Lineage lineage, Snapshot s) {
     PayloadWriter out = new PayloadWriter();
     out.u16(FORMAT_VERSION);
     out.string(account.value());
@@ -169,6 +176,9 @@ public final class RegistryCodec {
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
+    out.bytes(lineage.keystoreId().isEmpty() ? new byte[Lineage.ID_BYTES]
+        : HexFormat.of().parseHex(lineage.keystoreId()));
+    out.i64(lineage.generation());
     out.u32(s.keys().size());
     for (LogicalKey k : s.keys().values()) {
       writeKey(out, k);
@@ -186,6 +196,21 @@ public final class RegistryCodec {
       out.instant(target.lastUpdatedDate());
     });
     return out.toByteArrayAndWipe();
+  }
+
+  /**
+   * The keystore id and generation: 16 bytes, all zero exactly when no write has minted an id yet,
+   * in which case the generation is 0; otherwise the generation is at least 1.
+   */
+  private static Lineage readLineage(PayloadReader in) throws InvalidRegistryException {
+    byte[] id = in.bytes(Lineage.ID_BYTES);
+    long generation = in.i64();
+    boolean unnamed = Arrays.equals(id, new byte[Lineage.ID_BYTES]);
+    if (generation < 0 || unnamed != (generation == 0)) {
+      throw new InvalidRegistryException("Invalid registry: keystore id and generation " + generation
+          + " disagree (an unnamed keystore has generation 0, a named one at least 1).");
+    }
+    return unnamed ? Lineage.NEW : new Lineage(HexFormat.of().formatHex(id), generation);
   }
 
   private static void writeKey(PayloadWriter out, LogicalKey k) {

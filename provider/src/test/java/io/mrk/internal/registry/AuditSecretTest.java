@@ -42,10 +42,20 @@ class AuditSecretTest {
 
   @Test
   void formatTwoStoresTheSecretAndFormatOneIsUpgradedOnWrite() throws Exception {
-    byte[] v2 = encodedWithAKey();
-    KeyRegistry decoded = RegistryCodec.decode(v2, KeyRegistry.builder());
+    byte[] v3 = encodedWithAKey();
+    KeyRegistry decoded = RegistryCodec.decode(v3, KeyRegistry.builder());
     assertTrue(RegistryAccess.chainKey(decoded, false).isPresent());
-    assertArrayEquals(v2, RegistryCodec.encode(decoded));
+    assertArrayEquals(v3, RegistryCodec.encode(decoded));
+    // Format 2 is format 3 without the 16-byte keystore id and the i64 generation after the secret.
+    int lineageBytes = Lineage.ID_BYTES + 8;
+    int lineageOffset = SECRET_OFFSET + AuditSecret.BYTES;
+    byte[] v2 = new byte[v3.length - lineageBytes];
+    System.arraycopy(v3, 0, v2, 0, lineageOffset);
+    System.arraycopy(v3, lineageOffset + lineageBytes, v2, lineageOffset, v2.length - lineageOffset);
+    v2[1] = 2;
+    KeyRegistry two = RegistryCodec.decode(v2, KeyRegistry.builder());
+    assertEquals(Lineage.NEW, RegistryAccess.lineage(two));
+    assertArrayEquals(v3, RegistryCodec.encode(two), "a format-2 payload reads as an unnamed generation 0");
 
     byte[] v1 = new byte[v2.length - AuditSecret.BYTES];
     System.arraycopy(v2, 0, v1, 0, SECRET_OFFSET);
@@ -57,7 +67,7 @@ class AuditSecretTest {
     assertTrue(RegistryAccess.chainKey(old, true).isPresent());
 
     byte[] upgraded = RegistryCodec.encode(old);
-    assertEquals(2, upgraded[1]);
+    assertEquals(RegistryCodec.FORMAT_VERSION, upgraded[1]);
     KeyRegistry reread = RegistryCodec.decode(upgraded, KeyRegistry.builder());
     assertArrayEquals(((LocalKeyRegistry) old).auditSecret().chainKeyBytes(),
         ((LocalKeyRegistry) reread).auditSecret().chainKeyBytes());

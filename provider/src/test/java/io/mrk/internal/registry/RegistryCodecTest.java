@@ -119,9 +119,9 @@ class RegistryCodecTest {
     byte[] encoded = RegistryCodec.encode(f.registry);
     byte[] longer = Arrays.copyOf(encoded, encoded.length + 1);
     assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(longer)).getMessage().contains("trailing"));
-    byte[] v3 = encoded.clone();
-    v3[1] = 3;
-    assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(v3)).getMessage().contains("version 3"));
+    byte[] v4 = encoded.clone();
+    v4[1] = 4;
+    assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(v4)).getMessage().contains("version 4"));
     assertThrows(InvalidRegistryException.class, () -> decode(null));
   }
 
@@ -159,5 +159,23 @@ class RegistryCodecTest {
       }
     }
     assertTrue(refused > 0);
+  }
+
+  @Test
+  void theLineageRoundTripsAndAnInconsistentOneIsRefused() throws Exception {
+    RegistryAccess.advanceLineage(f.registry, Fixture.seeded(9));
+    RegistryAccess.advanceLineage(f.registry, Fixture.seeded(9));
+    Lineage written = RegistryAccess.lineage(f.registry);
+    assertEquals(2, written.generation());
+    byte[] encoded = RegistryCodec.encode(f.registry);
+    assertEquals(written, RegistryAccess.lineage(decode(encoded)));
+    int generationOffset = 2 + 2 + 12 + AuditSecret.BYTES + Lineage.ID_BYTES;
+    byte[] zeroGeneration = encoded.clone();
+    Arrays.fill(zeroGeneration, generationOffset, generationOffset + 8, (byte) 0);
+    assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(zeroGeneration)).getMessage()
+        .contains("generation"));
+    byte[] negative = encoded.clone();
+    negative[generationOffset] = (byte) 0x80;
+    assertThrows(InvalidRegistryException.class, () -> decode(negative));
   }
 }
