@@ -1,36 +1,36 @@
 package io.mrk;
 
-import io.mrk.internal.audit.AuditEvent;
 import io.mrk.internal.registry.KeystoreAudit;
+import io.mrk.internal.registry.PersistedRegistry;
 import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.internal.registry.RegistryCodec;
 import io.mrk.internal.store.KdfParameters;
+import io.mrk.internal.store.KeystoreCredentials;
 import io.mrk.internal.store.KeystoreFile;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Sealed keystore files as key registries: load one, change one under the file lock, export one
- * Region. This is what the {@code mrk} command line and applications that manage keys use; the
- * {@code MRK} {@link java.security.KeyStore} reads the same files.
+ * Sealed keystore files as key registries: open a session on one, load one, change one under the
+ * file lock, export one Region. This is what the {@code mrk} command line and applications that
+ * manage keys use; the {@code MRK} {@link java.security.KeyStore} reads the same files.
  *
  * <p>{@link #update} is the safe way to change a keystore that other processes may change too: it
- * holds an exclusive lock on {@code <file>.lock} while it loads, applies the change and replaces the
- * file atomically, so concurrent writers never lose each other's updates and a crash leaves either
- * the old or the new file, never a damaged one.
+ * holds an exclusive lock on {@code <file>.lock} while it loads, applies the due automatic rotations
+ * and the change, and replaces the file atomically with the next generation, so concurrent writers
+ * never lose each other's updates and a crash leaves either the old or the new file. Key material is
+ * created only there: a registry from {@link #load} or a {@link KeystoreSession} only reads, and
+ * follows the file as other processes write it.
  */
 public final class MrkKeystore {
 
@@ -40,49 +40,98 @@ public final class MrkKeystore {
     T apply(KeyRegistry registry) throws KmsException;
   }
 
+  /** How often a loaded keystore checks its file for a newer generation, unless told otherwise. */
+  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(2);
+
   private final Clock clock;
   private final KdfParameters kdf;
+  private final KdfParameters kdfCeiling;
   private final SecureRandom random;
+  private final Duration refreshInterval;
+  private final Duration lockTimeout;
 
-  private MrkKeystore(Clock clock, KdfParameters kdf, SecureRandom random) {
+  private MrkKeystore(Clock clock, KdfParameters kdf, KdfParameters kdfCeiling, SecureRandom random,
+                      Duration refreshInterval, Duration lockTimeout) {
     this.clock = clock;
     this.kdf = kdf;
+    this.kdfCeiling = kdfCeiling;
     this.random = random;
+    this.refreshInterval = refreshInterval;
+    this.lockTimeout = lockTimeout;
   }
 
-  /** Keystores with the system clock and the strong default password KDF for new files. */
+  /**
+   * Keystores with the system clock, the strong default password KDF, a KDF ceiling of
+   * {@code argon2id:m=262144,t=16,p=16}, a refresh interval of {@link #DEFAULT_REFRESH_INTERVAL}
+   * and a lock timeout of 30 seconds.
+   */
   public static MrkKeystore withDefaults() {
-    return new MrkKeystore(Clock.systemUTC(), KdfParameters.DEFAULT, new SecureRandom());
+    return new MrkKeystore(Clock.systemUTC(), KdfParameters.DEFAULT, KdfParameters.DEFAULT_CEILING,
+        new SecureRandom(), DEFAULT_REFRESH_INTERVAL, KeystoreFile.DEFAULT_LOCK_TIMEOUT);
   }
 
   /** The same, with another clock (rotation schedules and deletion windows are evaluated against it). */
   public MrkKeystore withClock(Clock clock) {
-    return new MrkKeystore(Objects.requireNonNull(clock, "clock"), kdf, random);
+    return new MrkKeystore(Objects.requireNonNull(clock, "clock"), kdf, kdfCeiling, random, refreshInterval,
+        lockTimeout);
   }
 
   /**
-   * The same, with other password-KDF parameters for files it creates, in the form
-   * {@code argon2id:m=<KiB>,t=<iterations>,p=<lanes>}. Existing files keep the parameters they have.
-   * Weak parameters are for tests only.
+   * The same, with other password-KDF parameters in the form {@code argon2id:m=<KiB>,t=<iterations>,p=<lanes>}:
+   * the parameters of files it creates, and the floor a write raises an existing file's parameters
+   * to (a weaker file is resealed under the stronger ones). Weak parameters are for tests only.
    */
   public MrkKeystore withKdf(String kdfParameters) throws InvalidAlgorithmParameterException {
-    return new MrkKeystore(clock, KdfParameters.parse(kdfParameters), random);
+    return new MrkKeystore(clock, KdfParameters.parse(kdfParameters), kdfCeiling, random, refreshInterval,
+        lockTimeout);
   }
 
   /**
-   * The registry in {@code file}. Its operations and key bindings are audited in the logs next to
-   * the file ({@code <file>.audit/}) until the JVM exits; {@link #flushAudit} waits for them.
+   * The same, with another ceiling on the KDF parameters of files it opens: a file asking for more
+   * is refused before any derivation, so a crafted file cannot cost minutes and gigabytes.
+   */
+  public MrkKeystore withKdfCeiling(String kdfParameters) throws InvalidAlgorithmParameterException {
+    return new MrkKeystore(clock, kdf, KdfParameters.parse(kdfParameters), random, refreshInterval, lockTimeout);
+  }
+
+  /** The same, checking a loaded keystore's file for a newer generation at most once per {@code interval}. */
+  public MrkKeystore withRefreshInterval(Duration interval) {
+    if (Objects.requireNonNull(interval, "interval").isNegative()) {
+      throw new IllegalArgumentException("the refresh interval must not be negative: " + interval);
+    }
+    return new MrkKeystore(clock, kdf, kdfCeiling, random, interval, lockTimeout);
+  }
+
+  /** The same, giving up after {@code timeout} when another writer holds the file's lock. */
+  public MrkKeystore withLockTimeout(Duration timeout) {
+    if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
+      throw new IllegalArgumentException("the lock timeout must not be negative: " + timeout);
+    }
+    return new MrkKeystore(clock, kdf, kdfCeiling, random, refreshInterval, timeout);
+  }
+
+  /**
+   * A session on {@code file}: opens it once (one Argon2id derivation), then follows it and writes to
+   * it without deriving again. A file that does not exist yet reads as empty until a write creates it.
+   * Close it to wipe the password copy and the derived keys it holds.
+   */
+  public KeystoreSession open(Path file, char[] password) throws IOException {
+    return new KeystoreSession(PersistedRegistry.open(file, credentials(password), settings(null)), clock);
+  }
+
+  /**
+   * The registry in {@code file}: a read-only view (changes are refused with
+   * {@code UnsupportedOperationException}; use {@link #update}) that follows the file, so it sees
+   * rotations, disables and new keys other processes commit. Its key bindings are audited in the
+   * logs next to the file ({@code <file>.audit/}); {@link #flushAudit} waits for them. The view keeps
+   * a copy of the password and the derived keys while it is reachable; use {@link #open} to control
+   * that lifetime.
    */
   public KeyRegistry load(Path file, char[] password) throws IOException {
-    byte[] payload = KeystoreFile.load(file, password);
-    KeyRegistry registry;
-    try {
-      registry = RegistryCodec.decodeReadOnly(payload, settings());
-    } finally {
-      Arrays.fill(payload, (byte) 0);
+    if (!Files.exists(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString());
     }
-    KeystoreAudit.attach(registry, file, clock);
-    return registry;
+    return open(file, password).registry();
   }
 
   /** Waits until every audit event recorded so far for {@code file}'s registries is written. */
@@ -91,46 +140,34 @@ public final class MrkKeystore {
   }
 
   /**
-   * Applies {@code change} to the registry in {@code file} (an empty registry if the file does not
-   * exist yet) under the file lock, and writes the result back atomically. If {@code change} throws,
-   * nothing is written and the file is untouched. The operations {@code change} made, refused ones
-   * included, are in the audit logs next to the file when this returns.
+   * Applies the due automatic rotations and {@code change} to the registry in {@code file} (an
+   * empty registry if the file does not exist yet) under the file lock, and writes the result back
+   * atomically as the next generation. If {@code change} throws, nothing is written and the file is
+   * untouched. The operations {@code change} made, refused ones included, are in the audit logs next
+   * to the file when this returns.
+   *
+   * @throws IOException also when the file is older than a generation this process has seen (an
+   *     older copy restored), or another writer holds the lock for longer than the lock timeout
    */
   public <T> T update(Path file, char[] password, Change<T> change) throws IOException, KmsException {
-    List<T> result = new ArrayList<>(1);
-    try {
-      KeystoreFile.<KmsException>update(file, password, kdf, random, current -> {
-        KeyRegistry registry = decodeOrNew(current);
-        RegistryAccess.applyDueRotations(registry);
-        List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
-        RegistryAccess.audit(registry, events::add);
-        boolean changed = false;
-        try {
-          result.add(change.apply(registry));
-          changed = true;
-        } finally {
-          recordAudit(registry, file, events, changed);
-        }
-        RegistryAccess.advanceLineage(registry, random);
-        return RegistryCodec.encode(registry);
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return result.get(0);
+    return PersistedRegistry.updateOnce(file, credentials(password), settings(null), change::apply);
   }
 
   /**
    * Writes to {@code target} a keystore holding only {@code region}'s keys (its primaries and
    * replicas with their material, and its aliases), sealed with {@code targetPassword}: what that
-   * Region's servers need, without the other Regions' keys.
+   * Region's servers need, without the other Regions' keys. The export is a new keystore (its own
+   * id, generation 1); nothing is minted for it, so it holds exactly the versions the source has.
    */
   public void exportRegion(Path source, char[] password, Region region, Path target, char[] targetPassword)
       throws IOException {
     if (Files.exists(target) && Files.isSameFile(source, target)) {
       throw new IOException("The export target must not be the source keystore itself");
     }
-    KeyRegistry scoped = RegistryCodec.regionScoped(load(source, password), region, settings());
+    KeyRegistry scoped;
+    try (KeystoreSession session = open(source, password)) {
+      scoped = RegistryCodec.regionScoped(session.registry(), region, registrySettings());
+    }
     RegistryAccess.newLineage(scoped, random);
     byte[] payload = RegistryCodec.encode(scoped);
     try {
@@ -140,33 +177,15 @@ public final class MrkKeystore {
     }
   }
 
-  /**
-   * The registry in {@code payload} (wiped afterwards), or a new one when there is no file yet.
-   * A payload that does not decode travels as UncheckedIOException because PayloadUpdate declares
-   * one checked type; {@link #update} unwraps it.
-   */
-  private KeyRegistry decodeOrNew(byte[] payload) {
-    if (payload == null) {
-      return settings().build();
-    }
-    try {
-      return RegistryCodec.decode(payload, settings());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      Arrays.fill(payload, (byte) 0);
-    }
+  private KeystoreCredentials credentials(char[] password) {
+    return new KeystoreCredentials(password, kdf, kdfCeiling);
   }
 
-  private void recordAudit(KeyRegistry registry, Path file, List<AuditEvent> events, boolean willBeStored) {
-    try {
-      KeystoreAudit.record(registry, file, clock, events, willBeStored);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private PersistedRegistry.Settings settings(Region region) {
+    return new PersistedRegistry.Settings(clock, random, refreshInterval, lockTimeout, region);
   }
 
-  private KeyRegistry.Builder settings() {
+  private KeyRegistry.Builder registrySettings() {
     return KeyRegistry.builder().clock(clock).random(random);
   }
 }

@@ -49,7 +49,7 @@ final class LocalKeyRegistry implements KeyRegistry {
     void onMissingVersion();
   }
 
-  private final AccountId account;
+  private volatile AccountId account;
   private final Clock clock;
   private final MaterialFactory materials;
   private final Duration replicationDelay;
@@ -104,15 +104,21 @@ final class LocalKeyRegistry implements KeyRegistry {
    * Swaps in a newer persisted state read from the file (by the follower), atomically for every
    * reader: a handle sees either the old state or the new one.
    */
-  void replace(Snapshot next, AuditSecret secret, Lineage nextLineage) {
+  void replace(Snapshot next, AuditSecret secret, Lineage nextLineage, AccountId owner) {
     lock.lock();
     try {
+      this.account = owner;
       this.auditSecret = secret;
       this.lineage = nextLineage;
       this.snapshot = next;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The stored snapshot as it is, without applying time or asking the follower: for a copy. */
+  Snapshot snapshotForCopy() {
+    return snapshot;
   }
 
   /** Asks the follower, if any, to check the file now (a ciphertext named a version this state lacks). */
