@@ -80,6 +80,8 @@ public final class PersistedRegistry implements AutoCloseable {
   private volatile byte[] fingerprint;
   private volatile String problem;
   private volatile boolean closed;
+  /** Whether the write in progress found no file (set under the file lock). */
+  private boolean fileWasAbsent;
 
   private PersistedRegistry(Path file, KeystoreCredentials credentials, Settings settings) {
     this.file = file;
@@ -117,6 +119,41 @@ public final class PersistedRegistry implements AutoCloseable {
     try (PersistedRegistry r = new PersistedRegistry(Objects.requireNonNull(file, "file"),
         Objects.requireNonNull(credentials, "credentials"), Objects.requireNonNull(settings, "settings"))) {
       return r.update(change);
+    }
+  }
+
+  /**
+   * Stores {@code state} into {@code target} as a compare-and-swap under the target's lock: when
+   * there is no file yet, writes {@code state} as a new keystore (a fresh id, generation 1); when the
+   * target holds the same keystore at {@code state}'s generation or later, applies {@code replay}
+   * (the caller's own changes) to the target's current state and writes the next generation;
+   * anything else (another keystore, an older generation) is refused and nothing is written.
+   */
+  public static void storeTo(Path target, KeystoreCredentials credentials, Settings settings, KeyRegistry state,
+                             Change<Void> replay) throws IOException, KmsException {
+    LocalKeyRegistry source = (LocalKeyRegistry) Objects.requireNonNull(state, "state");
+    Lineage loaded = source.lineage();
+    try (PersistedRegistry r = new PersistedRegistry(Objects.requireNonNull(target, "target"),
+        Objects.requireNonNull(credentials, "credentials"), Objects.requireNonNull(settings, "settings"))) {
+      r.update(current -> {
+        Lineage found = RegistryAccess.lineage(current);
+        if (found.generation() == 0 && found.keystoreId().isEmpty() && current.regions().isEmpty()
+            && r.fileWasAbsent) {
+          LocalKeyRegistry copy = source.copy(LocalKeyRegistry.Mode.WRITABLE);
+          ((LocalKeyRegistry) current).replace(copy.snapshotForCopy(), copy.auditSecret(), Lineage.NEW, copy.account());
+          ((LocalKeyRegistry) current).applyDue();
+          return null;
+        }
+        if (!found.sameKeystore(loaded)) {
+          throw new KmsException(io.mrk.kms.KmsError.CONFLICT, target + " holds another keystore than the one"
+              + " this KeyStore loaded; refusing to replace it (store to a new file, or load that keystore)");
+        }
+        if (found.generation() < loaded.generation()) {
+          throw new KmsException(io.mrk.kms.KmsError.CONFLICT, target + " is at generation "
+              + found.generation() + ", older than generation " + loaded.generation() + " this KeyStore loaded");
+        }
+        return replay.apply(current);
+      });
     }
   }
 
@@ -257,6 +294,7 @@ public final class PersistedRegistry implements AutoCloseable {
 
   /** The writable copy of the file's current state; refuses a rollback before anything is applied. */
   private LocalKeyRegistry workingCopy(byte[] current) {
+    fileWasAbsent = current == null;
     if (current == null) {
       if (view.lineage().generation() > 0) {
         throw new UncheckedIOException(new IOException(file + " was deleted after this process saw its"

@@ -3,6 +3,7 @@ package io.mrk.internal.registry;
 import io.mrk.MrkKey;
 import io.mrk.internal.audit.ChainKey;
 import io.mrk.kms.AccountId;
+import io.mrk.kms.KeyId;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsException;
@@ -130,6 +131,27 @@ public final class RegistryAccess {
     Lineage fresh = Lineage.fresh(random);
     local(registry).lineage(fresh);
     return fresh;
+  }
+
+  /**
+   * A private writable copy of {@code registry}'s state, without audit or file: where a
+   * {@code KeyStore} tries its changes before {@code store} replays them onto the file.
+   */
+  public static KeyRegistry writableCopy(KeyRegistry registry) {
+    return local(registry).copy(LocalKeyRegistry.Mode.WRITABLE);
+  }
+
+  /**
+   * The key {@code aliasName} points to in {@code region}, or null when there is no such alias; read
+   * from the state directly, neither audited nor subject to a policy (bookkeeping, not a KMS call).
+   */
+  public static KeyId aliasTarget(KeyRegistry registry, Region region, String aliasName) {
+    try {
+      AliasTarget t = local(registry).current().alias(region, new io.mrk.kms.AliasName(aliasName));
+      return t == null ? null : t.keyId();
+    } catch (IllegalArgumentException invalid) {
+      return null;
+    }
   }
 
   /** True when {@code registry} is a read-only view that refuses changes. */
