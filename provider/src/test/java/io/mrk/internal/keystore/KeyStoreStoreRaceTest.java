@@ -125,4 +125,23 @@ class KeyStoreStoreRaceTest {
     assertEquals(List.of("alias/a"), after.client(EAST).listAliases(null).stream().map(x -> x.aliasName()).toList());
     assertEquals(List.of("alias/b"), after.client(WEST).listAliases(null).stream().map(x -> x.aliasName()).toList());
   }
+
+  @Test
+  void storeIsAWriterAndPersistsADueRotation() throws Exception {
+    // Rotation enabled 91 days ago by the keystore's clock: due now by the system clock the KeyStore uses.
+    MrkKeystore past = keystores.withClock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofDays(-91)));
+    past.update(file, PASSWORD, r -> {
+      r.client(EAST).enableKeyRotation(first, 90);
+      return null;
+    });
+    KeyStore ks = load();
+    Cipher c = Cipher.getInstance("AES/GCM/NoPadding", new MrkProvider());
+    c.init(Cipher.ENCRYPT_MODE, ks.getKey("us-east-1/" + first, null));
+    assertEquals(1, io.mrk.MrkCiphertext.parseHeader(c.doFinal(new byte[1])).materialVersion(), "loading mints nothing");
+    assertEquals(0, keystores.load(file, PASSWORD).client(EAST).listKeyRotations(first).size());
+    ks.store(MrkLoadStoreParameter.of(file, PASSWORD));
+    assertEquals(1, keystores.load(file, PASSWORD).client(EAST).listKeyRotations(first).size());
+    c.init(Cipher.ENCRYPT_MODE, ks.getKey("us-east-1/" + first, null));
+    assertEquals(2, io.mrk.MrkCiphertext.parseHeader(c.doFinal(new byte[1])).materialVersion());
+  }
 }
