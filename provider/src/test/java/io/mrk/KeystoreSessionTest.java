@@ -109,6 +109,8 @@ class KeystoreSessionTest {
       assertEquals(1, version(early), "past the date a reader keeps the newest persisted version");
       assertEquals(1, reader.dueRotations());
       assertEquals(0, reader.registry().client(US).listKeyRotations(id).size());
+      assertTrue(reader.registry().client(US).getKeyRotationStatus(id).nextRotationDate().isBefore(clock.instant()),
+          "the status shows the rotation as due");
       assertThrows(IllegalStateException.class, () -> io.mrk.internal.registry.RegistryAccess
           .applyDueRotations(reader.registry()));
 

@@ -5,7 +5,6 @@ import io.mrk.MrkLoadStoreParameter;
 import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.internal.registry.AliasJournal;
 import io.mrk.internal.registry.KeystoreAudit;
-import io.mrk.internal.registry.Lineage;
 import io.mrk.internal.registry.PersistedRegistry;
 import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.internal.registry.RegistryCodec;
@@ -14,7 +13,6 @@ import io.mrk.internal.store.KeystoreCredentials;
 import io.mrk.internal.store.KeystoreFile;
 import io.mrk.internal.store.SealedKeystore;
 import io.mrk.kms.AliasListEntry;
-import io.mrk.kms.KeyListEntry;
 import io.mrk.kms.KeyId;
 import io.mrk.kms.KeyMetadata;
 import io.mrk.kms.KeyRegistry;
@@ -43,7 +41,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The {@code MRK} KeyStore: a sealed keystore file seen through Region-qualified aliases.
@@ -73,9 +70,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   /** The alias changes since the last load or store, replayed onto the file by {@code store}. */
   private final AliasJournal journal = new AliasJournal();
   /** Alias to entry, rebuilt after every change made through this store and when the file's state changed. */
-  private Map<String, QualifiedAlias> entries = Map.of();
-  private KeyRegistry entriesOf;
-  private Lineage entriesLineage;
+  private final KeyStoreEntries entries = new KeyStoreEntries();
   /** The KDF parameters the loaded file had; new files get the strong default. */
   private KdfParameters kdf = KdfParameters.DEFAULT;
   /** The file a Region-filtered view came from; storing the view back over it is refused. */
@@ -367,45 +362,12 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     return false;
   }
 
-  /**
-   * The entries of the current state: a followed view may have swapped to a newer generation of its
-   * file since they were listed, so they are listed again when the lineage changed.
-   */
   private Map<String, QualifiedAlias> entries() {
-    if (registry == null) {
-      return Map.of();
-    }
-    registry.regions();
-    if (registry != entriesOf || !RegistryAccess.lineage(registry).equals(entriesLineage)) {
-      try {
-        refreshEntries();
-      } catch (KmsException e) {
-        return entries;
-      }
-    }
-    return entries;
+    return registry == null ? Map.of() : entries.of(registry);
   }
 
   private void refreshEntries() throws KmsException {
-    entriesOf = registry;
-    entriesLineage = RegistryAccess.lineage(registry);
-    Map<String, QualifiedAlias> all = new TreeMap<>();
-    // The store's own bookkeeping reads an unaudited copy: listing entries is not a caller's KMS call.
-    KeyRegistry unaudited = RegistryAccess.writableCopy(registry);
-    for (Region region : unaudited.regions()) {
-      KmsClient client = unaudited.client(region);
-      for (KeyListEntry key : client.listKeys()) {
-        all.put(QualifiedAlias.ofKey(region, key.keyId()),
-            new QualifiedAlias(region, key.keyId().value(), false));
-      }
-      for (AliasListEntry alias : client.listAliases(null)) {
-        if (alias.targetKeyId() != null) {
-          all.put(QualifiedAlias.ofAlias(region, alias.aliasName()),
-              new QualifiedAlias(region, alias.aliasName(), true));
-        }
-      }
-    }
-    entries = Collections.unmodifiableMap(all);
+    entries.list(registry);
   }
 
   // ---- writing ------------------------------------------------------------------------------
