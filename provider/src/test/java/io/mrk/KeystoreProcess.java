@@ -27,6 +27,7 @@ import javax.crypto.Cipher;
  *   <li>{@code decrypt <file> <instant> <keyId> <region,...> <ciphertext files...>}: prints each plaintext.
  *   <li>{@code write <file> <instant>}: a writer at {@code instant} (applies the due rotations); prints
  *       {@code rotations=<n> generation=<g>}.
+ *   <li>{@code create}, {@code change}, {@code hold}: see their methods.
  *   <li>{@code serve <file>}: a long-running application with the MRK KeyStore loaded once, reading
  *       commands from standard input: {@code encrypt <alias>}, {@code decrypt <alias> <base64>},
  *       {@code has <alias>}, {@code quit}.
@@ -46,6 +47,7 @@ public final class KeystoreProcess {
       case "write" -> write(args);
       case "create" -> create(args);
       case "change" -> change(args);
+      case "hold" -> hold(args);
       case "serve" -> serve(Path.of(args[1]));
       default -> throw new IllegalArgumentException(args[0]);
     }
@@ -106,17 +108,36 @@ public final class KeystoreProcess {
     }
   }
 
+  /**
+   * A plain {@code MrkKeystore.update} that changes nothing but applies the due rotations: it records
+   * no audit event, so it opens no audit log. Reports what it wrote from inside the write.
+   */
   private static void write(String[] a) throws Exception {
-    try (KeystoreSession session = at(a[2]).open(Path.of(a[1]), PASSWORD)) {
-      session.update(r -> null);
+    String wrote = at(a[2]).update(Path.of(a[1]), PASSWORD, r -> {
       int rotations = 0;
-      for (Region region : session.registry().regions()) {
-        for (var key : session.registry().client(region).listKeys()) {
-          rotations = Math.max(rotations, session.registry().client(region).listKeyRotations(key.keyId().value()).size());
+      for (Region region : r.regions()) {
+        for (var key : r.client(region).listKeys()) {
+          rotations = Math.max(rotations, r.client(region).listKeyRotations(key.keyId().value()).size());
         }
       }
-      System.out.println("rotations=" + rotations + " generation=" + session.generation());
-    }
+      return "rotations=" + rotations + " generation="
+          + (io.mrk.internal.registry.RegistryAccess.lineage(r).generation() + 1);
+    });
+    System.out.println(wrote);
+  }
+
+  /** {@code hold <file> <millis>}: holds the keystore's write lock for that long (no audit), printing HOLDING first. */
+  private static void hold(String[] a) throws Exception {
+    MrkKeystore.withDefaults().withKdf(KDF).update(Path.of(a[1]), PASSWORD, r -> {
+      System.out.println("HOLDING " + ProcessHandle.current().pid());
+      System.out.flush();
+      try {
+        Thread.sleep(Long.parseLong(a[2]));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    });
   }
 
   private static void serve(Path file) throws Exception {

@@ -97,6 +97,24 @@ class ManyProcessesTest {
   }
 
   @Test
+  void aWriterGivesUpOnALiveLockHolderAndNamesIt() throws Exception {
+    Process holder = child("hold", file.toString(), "20000");
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+      String holding = out.readLine();
+      assertTrue(holding != null && holding.startsWith("HOLDING "), String.valueOf(holding));
+      MrkKeystore impatient = MrkKeystore.withDefaults().withKdf(KeystoreProcess.KDF)
+          .withLockTimeout(Duration.ofMillis(300));
+      java.io.IOException busy = org.junit.jupiter.api.Assertions.assertThrows(
+          io.mrk.internal.store.KeystoreBusyException.class,
+          () -> impatient.update(file, KeystoreProcess.PASSWORD, r -> null));
+      assertTrue(busy.getMessage().contains("pid=" + holding.substring("HOLDING ".length()) + " "), busy.getMessage());
+    } finally {
+      holder.destroy();
+      assertTrue(holder.waitFor(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void aLongRunningApplicationSeesAnotherApplicationsWrites() throws Exception {
     Process app = child("serve", file.toString());
     try (BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
