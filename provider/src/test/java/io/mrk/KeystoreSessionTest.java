@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.internal.registry.Lineage;
+import io.mrk.internal.registry.PersistedRegistry;
 import io.mrk.internal.store.KeystoreBusyException;
 import io.mrk.internal.store.SealedKeystore;
 import io.mrk.kms.CreateKeyRequest;
@@ -40,6 +42,7 @@ class KeystoreSessionTest {
   static final char[] PASSWORD = "session password".toCharArray();
   static final Region US = new Region("us-east-1");
   static final Region EU = new Region("eu-west-1");
+  static final Region AP = new Region("ap-southeast-2");
 
   @TempDir
   Path dir;
@@ -90,10 +93,13 @@ class KeystoreSessionTest {
       }
       writer.update(r -> {
         r.client(EU).disableKey(id);
+        r.client(US).replicateKey(id, AP, ReplicateKeyRequest.DEFAULTS);
         return null;
       });
       assertEquals(KeyState.DISABLED, reader.registry().client(EU).describeKey(id).keyState(),
           "the reader sees the disable without a restart");
+      assertTrue(reader.registry().regions().contains(AP), "and the new replica");
+      assertEquals("in Sydney", decrypt(reader.registry(), AP, id, encrypt(writer.registry(), US, id, "in Sydney")));
       assertEquals(before + 6, reader.generation());
       assertEquals(1, writer.kdfDerivations(), "six writes, one Argon2id");
       assertEquals(1, reader.kdfDerivations(), "following the writer's generations needs no new derivation");
@@ -244,6 +250,54 @@ class KeystoreSessionTest {
       // Header: magic 8, version 2, KDF 13, salt 16 at offset 23, verifier 32, nonce 12 at offset 71.
       assertArrayEquals(java.util.Arrays.copyOfRange(a, 23, 39), java.util.Arrays.copyOfRange(b, 23, 39));
       assertNotEquals(java.util.HexFormat.of().formatHex(a, 71, 83), java.util.HexFormat.of().formatHex(b, 71, 83));
+    }
+  }
+
+  @Test
+  void anExportPastTheRotationDateHoldsExactlyTheSourcesVersions() throws Exception {
+    clock.advance(Duration.ofDays(91));
+    byte[] before = Files.readAllBytes(file);
+    byte[] ct = encrypt(keystores.load(file, PASSWORD), US, id, "exported");
+    Path export = dir.resolve("eu.mrk");
+    keystores.exportRegion(file, PASSWORD, EU, export, "export password".toCharArray());
+    assertArrayEquals(before, Files.readAllBytes(file), "exporting writes nothing to the source");
+    KeyRegistry eu = keystores.load(export, "export password".toCharArray());
+    assertEquals(0, eu.client(EU).listKeyRotations(id).size(), "the export minted no version of its own");
+    assertEquals("exported", decrypt(eu, EU, id, ct));
+    keystores.update(file, PASSWORD, r -> null);
+    assertEquals(1, keystores.load(file, PASSWORD).client(EU).listKeyRotations(id).size());
+    try (KeystoreSession source = keystores.open(file, PASSWORD);
+         KeystoreSession exported = keystores.open(export, "export password".toCharArray())) {
+      assertNotEquals(source.keystoreId(), exported.keystoreId(), "an export is a keystore of its own");
+      assertEquals(1, exported.generation());
+    }
+  }
+
+  @Test
+  void aGenerationNotedElsewhereMakesAnOlderFileARollback() throws Exception {
+    Lineage current;
+    try (KeystoreSession session = keystores.open(file, PASSWORD)) {
+      current = new Lineage(session.keystoreId(), session.generation());
+    }
+    // What the audit trail does with its last anchored generation.
+    PersistedRegistry.noteGeneration(new Lineage(current.keystoreId(), current.generation() + 5));
+    try (KeystoreSession session = keystores.open(file, PASSWORD)) {
+      assertTrue(session.problem().orElseThrow().contains("rollback"));
+      assertEquals(current.generation(), session.generation(), "reads still work");
+      assertThrows(IOException.class, () -> session.update(r -> null));
+    }
+  }
+
+  @Test
+  void aDeletedFileIsReportedAndNotRecreatedBehindTheReadersBack() throws Exception {
+    try (KeystoreSession session = keystores.open(file, PASSWORD)) {
+      Files.delete(file);
+      assertFalse(session.refresh());
+      assertTrue(session.problem().orElseThrow().contains("no longer exists"));
+      assertEquals(1, session.registry().client(US).listKeys().size());
+      IOException refused = assertThrows(IOException.class, () -> session.update(r -> null));
+      assertTrue(refused.getMessage().contains("deleted"), refused.getMessage());
+      assertFalse(Files.exists(file));
     }
   }
 }

@@ -204,6 +204,10 @@ public final class PersistedRegistry implements AutoCloseable {
   private boolean refreshLocked() throws IOException {
     requireOpen();
     byte[] seen = KeystoreFile.fingerprint(file);
+    if (seen == null && view.lineage().generation() > 0) {
+      problem = file + " no longer exists; showing generation " + view.lineage().generation() + " seen before";
+      return false;
+    }
     if (seen == null || Arrays.equals(seen, fingerprint)) {
       return false;
     }
@@ -330,6 +334,15 @@ public final class PersistedRegistry implements AutoCloseable {
           + ", older than generation " + highest + " this process has seen: an older copy was restored (rollback)";
     }
     return null;
+  }
+
+  /**
+   * Records that {@code lineage}'s generation is known to exist, for instance because the audit
+   * trail anchored it: from then on any file of that keystore at a lower generation is a rollback for
+   * every registry of this process.
+   */
+  public static void noteGeneration(Lineage lineage) {
+    record(Objects.requireNonNull(lineage, "lineage"));
   }
 
   private static void record(Lineage lineage) {
