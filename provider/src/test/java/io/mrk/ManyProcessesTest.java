@@ -55,6 +55,9 @@ class ManyProcessesTest {
     assertEquals(List.of("version=1 rotations=0 due=1"),
         output(child("encrypt", file.toString(), DAY_91, "eu-west-1", keyId, "c2", dir.resolve("c2").toString())));
 
+    // Before any writer: another process decrypts both in every Region and counts no rotation.
+    assertEquals(decrypted(List.of("c1", "c2"), 0), output(child(decryptArgs(DAY_91, List.of("c1", "c2")))));
+
     // The first writer past the date persists the rotation; the next one finds it done.
     assertTrue(output(child("write", file.toString(), DAY_91)).get(0).startsWith("rotations=1 "));
     assertTrue(output(child("write", file.toString(), DAY_92)).get(0).startsWith("rotations=1 "));
@@ -68,19 +71,28 @@ class ManyProcessesTest {
     // Every ciphertext decrypts in every Region in another process, and they agree on one rotation,
     // even one whose clock never reached the date (the version is persisted, not computed).
     for (String at : List.of(DAY_92, T0.toString())) {
-      List<String> args = new ArrayList<>(List.of("decrypt", file.toString(), at, keyId, String.join(",", REGIONS)));
-      for (String c : CIPHERTEXTS) {
-        args.add(dir.resolve(c).toString());
-      }
-      List<String> expected = new ArrayList<>();
-      for (String region : REGIONS) {
-        expected.add(region + " rotations=1");
-        for (String c : CIPHERTEXTS) {
-          expected.add(region + " " + c);
-        }
-      }
-      assertEquals(expected, output(child(args.toArray(String[]::new))), "clock at " + at);
+      assertEquals(decrypted(CIPHERTEXTS, 1), output(child(decryptArgs(at, CIPHERTEXTS))), "clock at " + at);
     }
+  }
+
+  private String[] decryptArgs(String at, List<String> ciphertexts) {
+    List<String> args = new ArrayList<>(List.of("decrypt", file.toString(), at, keyId, String.join(",", REGIONS)));
+    for (String c : ciphertexts) {
+      args.add(dir.resolve(c).toString());
+    }
+    return args.toArray(String[]::new);
+  }
+
+  /** What the decrypt child prints when every ciphertext decrypts in every Region. */
+  private static List<String> decrypted(List<String> ciphertexts, int rotations) {
+    List<String> expected = new ArrayList<>();
+    for (String region : REGIONS) {
+      expected.add(region + " rotations=" + rotations);
+      for (String c : ciphertexts) {
+        expected.add(region + " " + c);
+      }
+    }
+    return expected;
   }
 
   @Test
