@@ -41,7 +41,7 @@ public final class MrkKeystore {
   }
 
   /** How often a loaded keystore checks its file for a newer generation, unless told otherwise. */
-  public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_REFRESH_INTERVAL = MrkLoadStoreParameter.DEFAULT_REFRESH_INTERVAL;
 
   private final Clock clock;
   private final KdfParameters kdf;
@@ -120,8 +120,8 @@ public final class MrkKeystore {
   }
 
   /**
-   * The registry in {@code file}: a read-only view (changes are refused with
-   * {@code UnsupportedOperationException}; use {@link #update}) that follows the file, so it sees
+   * The registry in {@code file}: a read-only view (changes are refused with a {@link KmsException}
+   * whose error is {@code UnsupportedOperationException}; use {@link #update}) that follows the file, so it sees
    * rotations, disables and new keys other processes commit. Its key bindings are audited in the
    * logs next to the file ({@code <file>.audit/}); {@link #flushAudit} waits for them. The view keeps
    * a copy of the password and the derived keys while it is reachable; use {@link #open} to control
