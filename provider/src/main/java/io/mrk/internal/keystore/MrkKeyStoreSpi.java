@@ -3,14 +3,17 @@ package io.mrk.internal.keystore;
 import io.mrk.MrkKey;
 import io.mrk.MrkLoadStoreParameter;
 import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.registry.AliasJournal;
 import io.mrk.internal.registry.KeystoreAudit;
+import io.mrk.internal.registry.PersistedRegistry;
 import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.internal.registry.RegistryCodec;
 import io.mrk.internal.store.KdfParameters;
+import io.mrk.internal.store.KeystoreCredentials;
 import io.mrk.internal.store.KeystoreFile;
 import io.mrk.internal.store.SealedKeystore;
 import io.mrk.kms.AliasListEntry;
-import io.mrk.kms.KeyListEntry;
+import io.mrk.kms.KeyId;
 import io.mrk.kms.KeyMetadata;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
@@ -19,6 +22,7 @@ import io.mrk.kms.Region;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
@@ -28,6 +32,7 @@ import java.security.SecureRandom;
 import java.security.UnrecoverableEntryException;
 import java.security.cert.Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
@@ -36,7 +41,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The {@code MRK} KeyStore: a sealed keystore file seen through Region-qualified aliases.
@@ -57,9 +61,16 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   private static final String MANAGEMENT_API_HINT =
       "create and delete MRK keys with the management API (io.mrk.kms.KmsClient) or the mrk command line";
 
+  /** What the store reads: the followed view (or a stream's state) until a change, then {@link #working}. */
   private KeyRegistry registry;
-  /** Alias to entry, rebuilt after every change made through this store. */
-  private Map<String, QualifiedAlias> entries = Map.of();
+  /** The loaded state: the session's view that follows the file, or a registry read from a stream. */
+  private KeyRegistry loaded;
+  /** The open file, or {@code null} for a stream or an empty store. */
+  private PersistedRegistry session;
+  /** The alias changes since the last load or store, replayed onto the file by {@code store}. */
+  private final AliasJournal journal = new AliasJournal();
+  /** Alias to entry, rebuilt after every change made through this store and when the file's state changed. */
+  private final KeyStoreEntries entries = new KeyStoreEntries();
   /** The KDF parameters the loaded file had; new files get the strong default. */
   private KdfParameters kdf = KdfParameters.DEFAULT;
   /** The file a Region-filtered view came from; storing the view back over it is refused. */
@@ -68,9 +79,12 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   private String principal;
   /** The file loaded, whose audit trail {@code store} flushes; {@code null} for a stream. */
   private Path auditedFile;
+  /** How often the loaded store checks its file for a newer generation. */
+  private Duration refreshInterval = MrkLoadStoreParameter.DEFAULT_REFRESH_INTERVAL;
 
   @Override
   public void engineLoad(InputStream stream, char[] password) throws IOException {
+    close();
     if (stream == null) {
       install(KeyRegistry.builder().build(), KdfParameters.DEFAULT, null);
       return;
@@ -78,7 +92,14 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     if (password == null) {
       throw new IOException("An MRK keystore is encrypted: a password is required to load it");
     }
-    open(KeystoreFile.read(stream), password, null, null);
+    byte[] sealed = KeystoreFile.read(stream);
+    KdfParameters params = SealedKeystore.kdfParameters(sealed);
+    byte[] payload = SealedKeystore.open(sealed, password);
+    try {
+      install(RegistryCodec.decodeReadOnly(payload, KeyRegistry.builder()), params, null);
+    } finally {
+      Arrays.fill(payload, (byte) 0);
+    }
   }
 
   @Override
@@ -91,11 +112,31 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
       throw new IllegalArgumentException("MRK keystores load from an io.mrk.MrkLoadStoreParameter, not "
           + param.getClass().getName());
     }
-    open(KeystoreFile.read(p.file()), password(p), p.region().orElse(null), p.file());
+    close();
+    KdfParameters params = SealedKeystore.kdfParameters(KeystoreFile.read(p.file()));
+    Region region = p.region().orElse(null);
+    PersistedRegistry opened = PersistedRegistry.open(p.file(),
+        new KeystoreCredentials(password(p), params, KdfParameters.DEFAULT_CEILING),
+        settings(p.refreshInterval(), region));
+    install(opened.view(), params, region == null ? null : p.file().toAbsolutePath().normalize());
+    session = opened;
+    refreshInterval = p.refreshInterval();
     principal = p.principal().orElse(null);
-    if (KeystoreAudit.attach(registry, p.file(), Clock.systemUTC())) {
-      auditedFile = p.file();
+    auditedFile = p.file();
+  }
+
+  private static PersistedRegistry.Settings settings(Duration refreshInterval, Region region) {
+    return new PersistedRegistry.Settings(Clock.systemUTC(), new SecureRandom(), refreshInterval,
+        KeystoreFile.DEFAULT_LOCK_TIMEOUT, region);
+  }
+
+  /** Stops following the file of a previous load and forgets its unsaved changes. */
+  private void close() {
+    if (session != null) {
+      session.close();
+      session = null;
     }
+    journal.clear();
   }
 
   /** A client of {@code region} acting as this store's principal (the keystore holder when none). */
@@ -103,23 +144,9 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     return RegistryAccess.client(registry, region, principal);
   }
 
-  /** Opens a sealed keystore, optionally keeping only one Region, and makes it this store's content. */
-  private void open(byte[] sealed, char[] password, Region region, Path source) throws IOException {
-    KdfParameters params = SealedKeystore.kdfParameters(sealed);
-    byte[] payload = SealedKeystore.open(sealed, password);
-    try {
-      KeyRegistry loaded = RegistryCodec.decode(payload, KeyRegistry.builder());
-      if (region != null) {
-        loaded = RegistryCodec.regionScoped(loaded, region, KeyRegistry.builder());
-      }
-      install(loaded, params, region == null ? null : source.toAbsolutePath().normalize());
-    } finally {
-      Arrays.fill(payload, (byte) 0);
-    }
-  }
-
-  private void install(KeyRegistry loaded, KdfParameters params, Path filtered) throws IOException {
-    this.registry = loaded;
+  private void install(KeyRegistry state, KdfParameters params, Path filtered) throws IOException {
+    this.loaded = state;
+    this.registry = state;
     this.principal = null;
     this.auditedFile = null;
     this.kdf = params;
@@ -139,6 +166,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     }
     byte[] payload = RegistryCodec.encode(registry);
     try {
+      // A stream is an export: the bytes of this store's state (a file written from it is a copy).
       stream.write(SealedKeystore.seal(payload, password, kdf, new SecureRandom()));
       stream.flush();
     } finally {
@@ -157,16 +185,48 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
       throw new IOException("Refusing to overwrite " + target + " with the Region-scoped view loaded from it:"
           + " that would delete the other Regions' keys. Store the view to another file.");
     }
-    byte[] payload = RegistryCodec.encode(registry);
     try {
-      KeystoreFile.write(p.file(), payload, password(p), kdf, new SecureRandom());
-    } finally {
-      Arrays.fill(payload, (byte) 0);
+      if (session != null && sameFile(session.file(), p.file())) {
+        session.update(current -> {
+          journal.replay(current, principal);
+          return null;
+        });
+      } else {
+        PersistedRegistry.storeTo(p.file(), new KeystoreCredentials(password(p), kdf, KdfParameters.DEFAULT_CEILING),
+            settings(refreshInterval, null), loaded, current -> {
+              journal.replay(current, principal);
+              return null;
+            });
+      }
+    } catch (KmsException e) {
+      // KeyStoreSpi.engineStore cannot throw KeyStoreException itself: it travels as the cause.
+      throw new IOException("KeyStore.store refused, nothing was written: " + e.describe(),
+          new KeyStoreException(e.describe(), e));
+    }
+    journal.clear();
+    registry = loaded;
+    try {
+      refreshEntries();
+    } catch (KmsException e) {
+      throw new IOException("The keystore's registry could not be listed: " + e.describe(), e);
     }
     if (auditedFile != null) {
       // Audit problems are reported by the keystore's warnings, never fatal for a stored keystore.
       KeystoreAudit.flush(registry);
     }
+  }
+
+  private static boolean sameFile(Path a, Path b) throws IOException {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())
+        || (Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
+  }
+
+  /** The registry changes are tried on: a private copy of the loaded state, made at the first change. */
+  private KeyRegistry working() {
+    if (journal.isEmpty() && registry == loaded) {
+      registry = RegistryAccess.writableCopy(loaded);
+    }
+    return registry;
   }
 
   private static char[] password(MrkLoadStoreParameter p) throws IOException {
@@ -280,22 +340,22 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
 
   @Override
   public Enumeration<String> engineAliases() {
-    return Collections.enumeration(entries.keySet());
+    return Collections.enumeration(entries().keySet());
   }
 
   @Override
   public boolean engineContainsAlias(String alias) {
-    return entries.containsKey(alias);
+    return entries().containsKey(alias);
   }
 
   @Override
   public int engineSize() {
-    return entries.size();
+    return entries().size();
   }
 
   @Override
   public boolean engineIsKeyEntry(String alias) {
-    return entries.containsKey(alias);
+    return entries().containsKey(alias);
   }
 
   @Override
@@ -303,22 +363,12 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     return false;
   }
 
+  private Map<String, QualifiedAlias> entries() {
+    return registry == null ? Map.of() : entries.of(registry);
+  }
+
   private void refreshEntries() throws KmsException {
-    Map<String, QualifiedAlias> all = new TreeMap<>();
-    for (Region region : registry.regions()) {
-      KmsClient client = client(region);
-      for (KeyListEntry key : client.listKeys()) {
-        all.put(QualifiedAlias.ofKey(region, key.keyId()),
-            new QualifiedAlias(region, key.keyId().value(), false));
-      }
-      for (AliasListEntry alias : client.listAliases(null)) {
-        if (alias.targetKeyId() != null) {
-          all.put(QualifiedAlias.ofAlias(region, alias.aliasName()),
-              new QualifiedAlias(region, alias.aliasName(), true));
-        }
-      }
-    }
-    entries = Collections.unmodifiableMap(all);
+    entries.list(registry);
   }
 
   // ---- writing ------------------------------------------------------------------------------
@@ -342,13 +392,17 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
       throw new KeyStoreException("Cannot store an entry named '" + alias + "': only alias entries of the form"
           + " <region>/alias/<name> can be written (keys exist once created; " + MANAGEMENT_API_HINT + ").");
     }
-    KmsClient client = client(ref.get().region());
+    Region region = ref.get().region();
+    String name = ref.get().identifier();
+    KmsClient client = RegistryAccess.client(working(), region, principal);
     try {
-      if (entries.containsKey(alias)) {
-        client.updateAlias(ref.get().identifier(), handle.keyId());
+      KeyId before = RegistryAccess.aliasTarget(registry, region, name);
+      if (before != null) {
+        client.updateAlias(name, handle.keyId());
       } else {
-        client.createAlias(ref.get().identifier(), handle.keyId());
+        client.createAlias(name, handle.keyId());
       }
+      journal.record(region, name, before, RegistryAccess.aliasTarget(registry, region, name));
       refreshEntries();
     } catch (KmsException e) {
       throw new KeyStoreException("Cannot alias " + handle.keyArn() + " as " + alias + ": " + e.describe(), e);
@@ -380,7 +434,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   @Override
   public void engineDeleteEntry(String alias) throws KeyStoreException {
     requireLoadedForWrite();
-    QualifiedAlias ref = entries.get(alias);
+    QualifiedAlias ref = entries().get(alias);
     if (ref == null) {
       return;
     }
@@ -389,7 +443,10 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
           + " waiting period of 7 to 30 days; use KmsClient.scheduleKeyDeletion or mrk schedule-key-deletion.");
     }
     try {
-      client(ref.region()).deleteAlias(ref.identifier());
+      KmsClient client = RegistryAccess.client(working(), ref.region(), principal);
+      KeyId before = RegistryAccess.aliasTarget(registry, ref.region(), ref.identifier());
+      client.deleteAlias(ref.identifier());
+      journal.record(ref.region(), ref.identifier(), before, null);
       refreshEntries();
     } catch (KmsException e) {
       throw new KeyStoreException("Cannot delete alias " + alias + ": " + e.describe(), e);

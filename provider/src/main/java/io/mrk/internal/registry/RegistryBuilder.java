@@ -49,14 +49,18 @@ public final class RegistryBuilder implements KeyRegistry.Builder {
 
   @Override
   public KeyRegistry build() {
-    return buildWith(Snapshot.EMPTY, account(), null);
+    return buildWith(Snapshot.EMPTY, account(), null, LocalKeyRegistry.Mode.IN_MEMORY, Lineage.NEW);
   }
 
-  /** A registry holding {@code snapshot}; a {@code null} audit secret means a new, unstored one. */
-  LocalKeyRegistry buildWith(Snapshot snapshot, AccountId owner, AuditSecret auditSecret) {
+  /**
+   * A registry holding {@code snapshot}; a {@code null} audit secret means a new, unstored one. An
+   * in-memory registry is its own store; a persisted state is {@code WRITABLE} or {@code READ_ONLY}.
+   */
+  LocalKeyRegistry buildWith(Snapshot snapshot, AccountId owner, AuditSecret auditSecret,
+                             LocalKeyRegistry.Mode mode, Lineage lineage) {
     return new LocalKeyRegistry(owner, clock == null ? Clock.systemUTC() : clock,
         random == null ? new SecureRandom() : random,
-        replicationDelay == null ? Duration.ZERO : replicationDelay, snapshot, auditSecret);
+        replicationDelay == null ? Duration.ZERO : replicationDelay, snapshot, auditSecret, mode, lineage);
   }
 
   AccountId account() {

@@ -14,6 +14,7 @@ import io.mrk.kms.Region;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,11 +33,14 @@ import java.util.TreeSet;
  */
 public final class RegistryCodec {
 
-  /** The format version this code writes: version 2 plus the audit section ({@link AuditSectionCodec}). */
+  /**
+   * The format version this code writes: version 2 plus the keystore id and generation, and the
+   * audit section ({@link AuditSectionCodec}).
+   */
   public static final int FORMAT_VERSION = 3;
-  /** Still read: an audit secret, no audit section (logs of chain version 1). */
-  static final int FORMAT_VERSION_WITHOUT_AUDIT_SECTION = 2;
-  /** Still read: no audit secret. */
+  /** Still read: an audit secret, but no keystore id, generation or audit section (chain version 1 logs). */
+  static final int FORMAT_VERSION_WITHOUT_LINEAGE = 2;
+  /** The first version, still read: it has no audit secret either. */
   static final int FORMAT_VERSION_WITHOUT_AUDIT_SECRET = 1;
 
   private static final int MIN_KEY_BYTES = 40;
@@ -57,7 +61,8 @@ public final class RegistryCodec {
    */
   public static byte[] encode(KeyRegistry registry) {
     LocalKeyRegistry local = local(registry);
-    return encode(local.account(), local.auditSecret().forEncoding(local.auditSecret().committed()), local.current());
+    return encode(local.account(), local.auditSecret().forEncoding(local.auditSecret().committed()),
+        local.lineage(), local.current());
   }
 
   /**
@@ -66,14 +71,32 @@ public final class RegistryCodec {
    */
   static byte[] encode(KeyRegistry registry, io.mrk.internal.audit.AuditSection section) {
     LocalKeyRegistry local = local(registry);
-    return encode(local.account(), local.auditSecret().forEncoding(section), local.current());
+    return encode(local.account(), local.auditSecret().forEncoding(section), local.lineage(), local.current());
   }
 
   /**
    * A registry holding {@code payload}'s state, with {@code settings}' clock, random source and
    * replication delay. The account comes from the payload; {@code settings}' account is not used.
+   *
+   * <p>The registry is the working copy of a write: its operations change it (and a write applies
+   * due rotations), its reads never mint anything. For a view that only reads, use
+   * {@link #decodeReadOnly}.
    */
   public static KeyRegistry decode(byte[] payload, KeyRegistry.Builder settings)
+      throws InvalidRegistryException {
+    return decode(payload, settings, LocalKeyRegistry.Mode.WRITABLE);
+  }
+
+  /**
+   * As {@link #decode}, but a view that refuses every change with {@code UnsupportedOperationException}
+   * instead of accepting a change that would never be saved.
+   */
+  public static KeyRegistry decodeReadOnly(byte[] payload, KeyRegistry.Builder settings)
+      throws InvalidRegistryException {
+    return decode(payload, settings, LocalKeyRegistry.Mode.READ_ONLY);
+  }
+
+  static LocalKeyRegistry decode(byte[] payload, KeyRegistry.Builder settings, LocalKeyRegistry.Mode mode)
       throws InvalidRegistryException {
     RegistryBuilder builder = RegistryBuilder.of(settings);
     if (payload == null) {
@@ -90,12 +113,17 @@ public final class RegistryCodec {
       }
       AccountId account = new AccountId(in.string());
       AuditSecret auditSecret = null;
-      if (version >= FORMAT_VERSION_WITHOUT_AUDIT_SECTION) {
+      Lineage lineage = Lineage.NEW;
+      if (version >= FORMAT_VERSION_WITHOUT_LINEAGE) {
         byte[] secret = in.bytes(AuditSecret.BYTES);
         try {
-          // Audit section (version 3 only): spec/registry-encoding.md, AuditSectionCodec.
-          auditSecret = AuditSecret.stored(secret, version == FORMAT_VERSION ? AuditSectionCodec.read(in)
-              : io.mrk.internal.audit.AuditSection.empty(true));
+          // Version 3: keystore id and generation, then the audit section (spec/registry-encoding.md).
+          io.mrk.internal.audit.AuditSection section = io.mrk.internal.audit.AuditSection.empty(true);
+          if (version == FORMAT_VERSION) {
+            lineage = readLineage(in);
+            section = AuditSectionCodec.read(in);
+          }
+          auditSecret = AuditSecret.stored(secret, section);
         } finally {
           Arrays.fill(secret, (byte) 0);
         }
@@ -109,7 +137,7 @@ public final class RegistryCodec {
         throw new InvalidRegistryException("Invalid registry: " + problem);
       }
       ok = true;
-      return builder.buildWith(snapshot, account, auditSecret);
+      return builder.buildWith(snapshot, account, auditSecret, mode, lineage);
     } catch (IllegalArgumentException | KmsException e) {
       throw new InvalidRegistryException("Invalid registry: " + e.getMessage());
     } finally {
@@ -122,7 +150,8 @@ public final class RegistryCodec {
   /**
    * A registry holding only {@code region}'s keys (primaries and replicas, all their material) and
    * aliases. Membership lists still name the other Regions so DescribeKey stays faithful, but no
-   * other Region's key exists in it. The material is shared with {@code registry}, not copied.
+   * other Region's key exists in it. The material is shared with {@code registry}, not copied. The
+   * result is a read-only view of a new keystore (its lineage is minted when it is written).
    */
   public static KeyRegistry regionScoped(KeyRegistry registry, Region region, KeyRegistry.Builder settings) {
     Objects.requireNonNull(region, "region");
@@ -145,7 +174,8 @@ public final class RegistryCodec {
     });
     // An export gets a fresh audit secret when encoded, so it cannot forge the source's chains.
     return builder.buildWith(new Snapshot(keys, regional, aliases), source.account(),
-        source.auditSecret().scopedCopy(new java.security.SecureRandom()));
+        source.auditSecret().scopedCopy(new java.security.SecureRandom()), LocalKeyRegistry.Mode.READ_ONLY,
+        Lineage.NEW);
   }
 
   private static LocalKeyRegistry local(KeyRegistry registry) {
@@ -156,7 +186,7 @@ public final class RegistryCodec {
     return local;
   }
 
-  private static byte[] encode(AccountId account, AuditSecret.Encoding audit, Snapshot s) {
+  private static byte[] encode(AccountId account, AuditSecret.Encoding audit, Lineage lineage, Snapshot s) {
     PayloadWriter out = new PayloadWriter();
     out.u16(FORMAT_VERSION);
     out.string(account.value());
@@ -166,6 +196,9 @@ public final class RegistryCodec {
     } finally {
       Arrays.fill(secret, (byte) 0);
     }
+    out.bytes(lineage.keystoreId().isEmpty() ? new byte[Lineage.ID_BYTES]
+        : HexFormat.of().parseHex(lineage.keystoreId()));
+    out.i64(lineage.generation());
     AuditSectionCodec.write(out, audit.section());
     out.u32(s.keys().size());
     for (LogicalKey k : s.keys().values()) {
@@ -184,6 +217,21 @@ public final class RegistryCodec {
       out.instant(target.lastUpdatedDate());
     });
     return out.toByteArrayAndWipe();
+  }
+
+  /**
+   * The keystore id and generation: 16 bytes, all zero exactly when no write has minted an id yet,
+   * in which case the generation is 0; otherwise the generation is at least 1.
+   */
+  private static Lineage readLineage(PayloadReader in) throws InvalidRegistryException {
+    byte[] id = in.bytes(Lineage.ID_BYTES);
+    long generation = in.i64();
+    boolean unnamed = Arrays.equals(id, new byte[Lineage.ID_BYTES]);
+    if (generation < 0 || unnamed != (generation == 0)) {
+      throw new InvalidRegistryException("Invalid registry: keystore id and generation " + generation
+          + " disagree (an unnamed keystore has generation 0, a named one at least 1).");
+    }
+    return unnamed ? Lineage.NEW : new Lineage(HexFormat.of().formatHex(id), generation);
   }
 
   private static void writeKey(PayloadWriter out, LogicalKey k) {

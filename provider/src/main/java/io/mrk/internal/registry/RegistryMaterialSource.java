@@ -98,6 +98,11 @@ final class RegistryMaterialSource implements KeyMaterialSource {
   @Override
   public KeyMaterial decryptionMaterial(int version) throws KmsException {
     LogicalKey key = usable(false);
+    if (version > key.versions().size()) {
+      // Another process may have committed the rotation that made this version: check the file now.
+      registry.missingVersion();
+      key = usable(false);
+    }
     if (version < 1 || version > key.versions().size()) {
       throw new KmsException(KmsError.INVALID_STATE, "The key " + arn + " in " + region
           + " has not received key material version " + version + " yet.");

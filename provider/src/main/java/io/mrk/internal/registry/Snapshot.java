@@ -20,8 +20,10 @@ import java.util.TreeSet;
  * sees one consistent state and a refused operation cannot leave a partial change behind.
  *
  * <p>{@link #nextEvent()} is the earliest instant at which time alone changes this state (a
- * {@code Creating}/{@code Updating} key settling, a deletion falling due, an automatic rotation):
- * readers compare the clock against it and take the registry lock only when it has passed.
+ * {@code Creating}/{@code Updating} key settling, a deletion falling due, an automatic rotation);
+ * {@link #nextSettlingEvent()} the earliest such change that needs no randomness (everything but
+ * rotation), which is all a reader of a persisted registry may apply. Readers compare the clock
+ * against it and take the registry lock only when it has passed.
  */
 final class Snapshot {
 
@@ -31,13 +33,15 @@ final class Snapshot {
   private final SortedMap<KeyLocation, RegionalKey> regional;
   private final SortedMap<AliasLocation, AliasTarget> aliases;
   private final Instant nextEvent;
+  private final Instant nextSettlingEvent;
 
   Snapshot(Map<KeyId, LogicalKey> keys, Map<KeyLocation, RegionalKey> regional,
            Map<AliasLocation, AliasTarget> aliases) {
     this.keys = Collections.unmodifiableSortedMap(new TreeMap<>(keys));
     this.regional = Collections.unmodifiableSortedMap(new TreeMap<>(regional));
     this.aliases = Collections.unmodifiableSortedMap(new TreeMap<>(aliases));
-    this.nextEvent = earliestEvent();
+    this.nextSettlingEvent = earliestSettlingEvent();
+    this.nextEvent = earlier(nextSettlingEvent, earliestRotation());
   }
 
   SortedMap<KeyId, LogicalKey> keys() {
@@ -54,6 +58,22 @@ final class Snapshot {
 
   Instant nextEvent() {
     return nextEvent;
+  }
+
+  /** The earliest time-driven change that mints nothing: a transition ending or a deletion falling due. */
+  Instant nextSettlingEvent() {
+    return nextSettlingEvent;
+  }
+
+  /** The earliest automatic rotation date of a key that rotates; null when none does. */
+  Instant earliestRotation() {
+    Instant earliest = null;
+    for (LogicalKey k : keys.values()) {
+      if (rotatesAutomatically(k)) {
+        earliest = earlier(earliest, k.nextRotationDate());
+      }
+    }
+    return earliest;
   }
 
   LogicalKey key(KeyId id) {
@@ -134,17 +154,12 @@ final class Snapshot {
     return new Snapshot(k, r, a);
   }
 
-  private Instant earliestEvent() {
+  private Instant earliestSettlingEvent() {
     Instant earliest = null;
     for (RegionalKey k : regional.values()) {
       earliest = earlier(earliest, k.transitionUntil());
       if (k.state() == KeyState.PENDING_DELETION) {
         earliest = earlier(earliest, k.deletionDate());
-      }
-    }
-    for (LogicalKey k : keys.values()) {
-      if (rotatesAutomatically(k)) {
-        earliest = earlier(earliest, k.nextRotationDate());
       }
     }
     return earliest;

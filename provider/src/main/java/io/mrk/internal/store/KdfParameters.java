@@ -41,6 +41,14 @@ public record KdfParameters(KdfAlgorithm algorithm, int memoryKiB, int iteration
    */
   public static final KdfParameters DEFAULT = argon2id(64 * 1024, 2, 1);
 
+  /**
+   * The most a loader spends on a file unless told otherwise: 256 MiB, 16 passes, 16 lanes (four
+   * times the default's memory, eight times its passes). A file asking for more is refused before
+   * any derivation, so a crafted file cannot cost minutes and gigabytes before "wrong password";
+   * the format's own limits (1 GiB, 64 passes) stay the hard bound for a raised ceiling.
+   */
+  public static final KdfParameters DEFAULT_CEILING = argon2id(256 * 1024, 16, MAX_PARALLELISM);
+
   private static final Pattern TEXT = Pattern.compile("([a-z0-9]+):m=([0-9]{1,10}),t=([0-9]{1,10}),p=([0-9]{1,10})");
 
   /** Checks every parameter against the limits above. */
@@ -86,6 +94,37 @@ public record KdfParameters(KdfAlgorithm algorithm, int memoryKiB, int iteration
       throw new InvalidAlgorithmParameterException(problem);
     }
     return new KdfParameters(algorithm, (int) memory, (int) iterations, (int) parallelism);
+  }
+
+  /**
+   * Why these parameters exceed {@code ceiling} or half this JVM's maximum heap (Argon2 allocates
+   * {@code memoryKiB} at once), or null when a loader may derive with them.
+   */
+  public String ceilingProblem(KdfParameters ceiling) {
+    long heapKiB = Runtime.getRuntime().maxMemory() / 1024 / 2;
+    if (memoryKiB > ceiling.memoryKiB || memoryKiB > heapKiB) {
+      return "its KDF asks for " + memoryKiB + " KiB, above this loader's ceiling of "
+          + Math.min(ceiling.memoryKiB, heapKiB) + " KiB";
+    }
+    if (iterations > ceiling.iterations) {
+      return "its KDF asks for " + iterations + " passes, above this loader's ceiling of " + ceiling.iterations;
+    }
+    if (parallelism > ceiling.parallelism) {
+      return "its KDF asks for " + parallelism + " lanes, above this loader's ceiling of " + ceiling.parallelism;
+    }
+    return null;
+  }
+
+  /** True when some parameter is below {@code floor}'s: a writer then upgrades to {@link #atLeast}. */
+  public boolean weakerThan(KdfParameters floor) {
+    return memoryKiB < floor.memoryKiB || iterations < floor.iterations || parallelism < floor.parallelism;
+  }
+
+  /** These parameters raised, each to at least {@code floor}'s. */
+  public KdfParameters atLeast(KdfParameters floor) {
+    int p = Math.max(parallelism, floor.parallelism);
+    return new KdfParameters(algorithm, Math.max(Math.max(memoryKiB, floor.memoryKiB), 8 * p),
+        Math.max(iterations, floor.iterations), p);
   }
 
   /** Says which parameter is out of range, or returns null when all are within the limits. */

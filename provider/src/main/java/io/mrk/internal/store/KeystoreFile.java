@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,7 +23,80 @@ import java.util.Objects;
  */
 public final class KeystoreFile {
 
+  /** How long a writer waits for another writer's lock before giving up: 30 seconds. */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The longest chain of symbolic links followed to find a keystore's real file. */
+  private static final int MAX_LINKS = 40;
+
   private KeystoreFile() {}
+
+  /**
+   * The file's size and trailing SHA-256 checksum: changes whenever the file is replaced by another
+   * write (every write has a fresh nonce), read without opening the payload; null when there is no file.
+   */
+  public static byte[] fingerprint(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      ByteBuffer b = ByteBuffer.allocate(8 + KeystoreHeader.DIGEST_BYTES);
+      b.putLong(size);
+      if (size >= KeystoreHeader.DIGEST_BYTES) {
+        channel.read(b, size - KeystoreHeader.DIGEST_BYTES);
+      }
+      return b.array();
+    } catch (NoSuchFileException absent) {
+      return null;
+    }
+  }
+
+  /** The fingerprint ({@link #fingerprint}) of sealed bytes about to be or just written. */
+  public static byte[] fingerprintOf(byte[] sealed) {
+    ByteBuffer b = ByteBuffer.allocate(8 + KeystoreHeader.DIGEST_BYTES);
+    b.putLong(sealed.length);
+    if (sealed.length >= KeystoreHeader.DIGEST_BYTES) {
+      b.put(sealed, sealed.length - KeystoreHeader.DIGEST_BYTES, KeystoreHeader.DIGEST_BYTES);
+    }
+    return b.array();
+  }
+
+  /** What a session's write asks to seal: the payload and the generation it is. */
+  public record Sealable(byte[] payload, long generation) {}
+
+  /** A session's read-modify-write: returns what to seal, or null to leave the file as it is. */
+  @FunctionalInterface
+  public interface SessionUpdate<E extends Exception> {
+    /** @param current the payload now in the file, owned by the callee; null when there is none yet */
+    Sealable apply(byte[] current) throws E;
+  }
+
+  /**
+   * As {@link #update}, for a session: opens and seals with {@code credentials} (no KDF when the
+   * file's salt is the cached one), waits at most {@code lockTimeout} for the lock.
+   *
+   * @return the fingerprint of the file written, or null when {@code op} returned null
+   * @throws KeystoreBusyException when the lock stays held by another writer for {@code lockTimeout}
+   */
+  public static <E extends Exception> byte[] update(Path file, KeystoreCredentials credentials,
+      Duration lockTimeout, SecureRandom random, SessionUpdate<E> op) throws IOException, E {
+    Objects.requireNonNull(credentials, "credentials");
+    Objects.requireNonNull(op, "op");
+    try (KeystoreLock lock = KeystoreLock.acquire(canonical(file), lockTimeout)) {
+      byte[] sealed = readIfPresent(lock.file());
+      byte[] current = sealed == null ? null : credentials.open(KeystoreHeader.readVerified(sealed), sealed);
+      Sealable next = op.apply(current);
+      if (next == null) {
+        return null;
+      }
+      byte[] written;
+      try {
+        written = credentials.sealNext(next.payload(), next.generation(), random);
+      } finally {
+        Arrays.fill(next.payload(), (byte) 0);
+      }
+      AtomicFileWriter.DEFAULT.write(lock.file(), written);
+      return fingerprintOf(written);
+    }
+  }
 
   /**
    * The bytes of a sealed keystore file.
@@ -93,7 +169,7 @@ public final class KeystoreFile {
   static void write(Path file, byte[] payload, char[] password, KdfParameters kdf, SecureRandom random,
       AtomicFileWriter writer) throws IOException {
     byte[] sealed = SealedKeystore.seal(payload, password, kdf, random);
-    try (KeystoreLock lock = KeystoreLock.acquire(canonical(file))) {
+    try (KeystoreLock lock = KeystoreLock.acquire(canonical(file), DEFAULT_LOCK_TIMEOUT)) {
       writer.write(lock.file(), sealed);
     }
   }
@@ -104,7 +180,7 @@ public final class KeystoreFile {
     Objects.requireNonNull(kdfForNewFile, "kdfForNewFile");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(op, "op");
-    try (KeystoreLock lock = KeystoreLock.acquire(canonical(file))) {
+    try (KeystoreLock lock = KeystoreLock.acquire(canonical(file), DEFAULT_LOCK_TIMEOUT)) {
       byte[] sealed = readIfPresent(lock.file());
       KeystoreHeader header = sealed == null ? null : KeystoreHeader.readVerified(sealed);
       byte[] current = header == null ? null : SealedKeystore.open(header, sealed, password);
@@ -127,21 +203,28 @@ public final class KeystoreFile {
   }
 
   /**
-   * The file's real path, so that every name of one keystore maps to one lock and a symbolic link
-   * is written through to its target rather than replaced; for a file that does not exist yet, its
-   * directory's real path and its name.
+   * The file's real path, so that every name of one keystore maps to one lock (which therefore sits
+   * next to the real file) and a symbolic link is written through to its target rather than
+   * replaced; for a file that does not exist yet, its directory's real path and its name. A dangling
+   * link is followed to the file it names, so the first write creates that file and keeps the link.
    */
-  private static Path canonical(Path file) throws IOException {
+  static Path canonical(Path file) throws IOException {
     Path absolute = file.toAbsolutePath().normalize();
-    Path name = absolute.getFileName();
-    if (name == null) {
-      throw new IOException("keystore path " + file + " names no file");
+    for (int links = 0; links <= MAX_LINKS; links++) {
+      Path name = absolute.getFileName();
+      if (name == null) {
+        throw new IOException("keystore path " + file + " names no file");
+      }
+      try {
+        return absolute.toRealPath();
+      } catch (NoSuchFileException absent) {
+        if (!Files.isSymbolicLink(absolute)) {
+          return absolute.getParent().toRealPath().resolve(name);
+        }
+        absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).toAbsolutePath().normalize();
+      }
     }
-    try {
-      return absolute.toRealPath();
-    } catch (NoSuchFileException absent) {
-      return absolute.getParent().toRealPath().resolve(name);
-    }
+    throw new IOException("keystore path " + file + " goes through more than " + MAX_LINKS + " symbolic links");
   }
 
   private static CorruptKeystoreException tooLarge(String source) {

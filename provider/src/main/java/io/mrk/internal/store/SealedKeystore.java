@@ -68,10 +68,24 @@ public final class SealedKeystore {
     }
     byte[] salt = new byte[KeystoreHeader.SALT_BYTES];
     random.nextBytes(salt);
+    try (KeystoreKeys keys = deriveForSealing(password, kdf, salt)) {
+      return seal(payload, kdf, salt, keys, random);
+    }
+  }
+
+  /**
+   * Seals {@code payload} under keys already derived for {@code kdf} and {@code salt}, with a fresh
+   * nonce from {@code random}: how a session writes without running the KDF again.
+   */
+  static byte[] seal(byte[] payload, KdfParameters kdf, byte[] salt, KeystoreKeys keys, SecureRandom random) {
+    if (payload.length > MAX_PAYLOAD_BYTES) {
+      throw new IllegalArgumentException("payload of " + payload.length + " bytes exceeds the limit of "
+          + MAX_PAYLOAD_BYTES);
+    }
     byte[] nonce = new byte[KeystoreHeader.NONCE_BYTES];
     random.nextBytes(nonce);
-    try (KeystoreKeys keys = deriveForSealing(password, kdf, salt)) {
-      KeystoreHeader header = new KeystoreHeader(kdf, salt, keys.verifier().clone(), nonce, payload.length);
+    try {
+      KeystoreHeader header = new KeystoreHeader(kdf, salt.clone(), keys.verifier().clone(), nonce, payload.length);
       byte[] file = new byte[header.fileLength()];
       header.writeTo(file);
       Cipher cipher = gcm(Cipher.ENCRYPT_MODE, keys.encryptionKey(), nonce);
@@ -100,7 +114,24 @@ public final class SealedKeystore {
 
   /** Opens a sealed keystore whose framing {@link KeystoreHeader#readVerified} has checked and decoded. */
   static byte[] open(KeystoreHeader header, byte[] sealed, char[] password) throws KeystoreFileException {
+    requireWithin(header.kdf(), KdfParameters.DEFAULT_CEILING);
     try (KeystoreKeys keys = deriveForOpening(password, header)) {
+      return open(header, sealed, keys);
+    }
+  }
+
+  /** Refuses, before any derivation, a file whose KDF would cost more than {@code ceiling} allows. */
+  static void requireWithin(KdfParameters kdf, KdfParameters ceiling) throws CorruptKeystoreException {
+    String problem = kdf.ceilingProblem(ceiling);
+    if (problem != null) {
+      throw new CorruptKeystoreException("keystore refused before any key derivation: " + problem
+          + " (raise it with MrkKeystore.withKdfCeiling if the file is genuine)");
+    }
+  }
+
+  /** Opens with keys already derived for the header's KDF parameters and salt. */
+  static byte[] open(KeystoreHeader header, byte[] sealed, KeystoreKeys keys) throws KeystoreFileException {
+    try {
       if (!MessageDigest.isEqual(keys.verifier(), header.verifier())) {
         throw new WrongPasswordException("keystore password was incorrect");
       }
@@ -124,7 +155,7 @@ public final class SealedKeystore {
     return KeystoreHeader.readVerified(sealed).kdf();
   }
 
-  private static KeystoreKeys deriveForSealing(char[] password, KdfParameters kdf, byte[] salt) {
+  static KeystoreKeys deriveForSealing(char[] password, KdfParameters kdf, byte[] salt) {
     try {
       return KeystoreKeys.derive(password, kdf, salt);
     } catch (CharacterCodingException e) {
@@ -132,7 +163,7 @@ public final class SealedKeystore {
     }
   }
 
-  private static KeystoreKeys deriveForOpening(char[] password, KeystoreHeader header) throws WrongPasswordException {
+  static KeystoreKeys deriveForOpening(char[] password, KeystoreHeader header) throws WrongPasswordException {
     try {
       return KeystoreKeys.derive(password, header.kdf(), header.salt());
     } catch (CharacterCodingException e) {

@@ -27,7 +27,7 @@ class AuditSecretTest {
   private static final int EMPTY_SECTION_BYTES = 8 + 2 + 4;
 
   @Test
-  void formatThreeStoresTheSecretAndTheSectionAndOlderFormatsAreRead() throws Exception {
+  void formatThreeStoresSecretLineageAndSectionAndOlderFormatsAreRead() throws Exception {
     byte[] v3 = encodedWithAKey();
     assertEquals(3, v3[1]);
     KeyRegistry decoded = RegistryCodec.decode(v3, KeyRegistry.builder());
@@ -36,12 +36,16 @@ class AuditSecretTest {
     assertFalse(secret.committed().legacy());
     assertArrayEquals(v3, RegistryCodec.encode(decoded));
 
-    byte[] v2 = new byte[v3.length - EMPTY_SECTION_BYTES];
-    int sectionAt = SECRET_OFFSET + AuditSecret.BYTES;
-    System.arraycopy(v3, 0, v2, 0, sectionAt);
-    System.arraycopy(v3, sectionAt + EMPTY_SECTION_BYTES, v2, sectionAt, v2.length - sectionAt);
+    // Format 2 is format 3 without the keystore id, the generation and the audit section after the secret.
+    int removed = Lineage.ID_BYTES + 8 + EMPTY_SECTION_BYTES;
+    int after = SECRET_OFFSET + AuditSecret.BYTES;
+    byte[] v2 = new byte[v3.length - removed];
+    System.arraycopy(v3, 0, v2, 0, after);
+    System.arraycopy(v3, after + removed, v2, after, v2.length - after);
     v2[1] = 2;
-    AuditSecret legacy = ((LocalKeyRegistry) RegistryCodec.decode(v2, KeyRegistry.builder())).auditSecret();
+    KeyRegistry two = RegistryCodec.decode(v2, KeyRegistry.builder());
+    assertEquals(Lineage.NEW, RegistryAccess.lineage(two), "a format-2 payload reads as an unnamed generation 0");
+    AuditSecret legacy = ((LocalKeyRegistry) two).auditSecret();
     assertTrue(legacy.stored());
     assertTrue(legacy.committed().legacy(), "a format-2 trail is chain version 1: the next write archives it");
 
@@ -53,7 +57,7 @@ class AuditSecretTest {
     assertEquals(1, old.client(Fixture.US_EAST_1).listKeys().size());
     assertFalse(((LocalKeyRegistry) old).auditSecret().stored());
     byte[] upgraded = RegistryCodec.encode(old);
-    assertEquals(3, upgraded[1]);
+    assertEquals(RegistryCodec.FORMAT_VERSION, upgraded[1]);
     assertTrue(((LocalKeyRegistry) RegistryCodec.decode(upgraded, KeyRegistry.builder())).auditSecret().stored());
   }
 

@@ -342,10 +342,11 @@ class KeystoreAuditTest {
   void theFirstWriteAfterAnUpgradeArchivesChainVersionOneLogsAndStartsVersionTwo() throws Exception {
     // A format-2 keystore (secret, no audit section) with a chain version 1 log beside it.
     byte[] v3 = KeystoreFile.load(file, PASSWORD);
+    // Format 3 = format 2 + the 24-byte keystore id and generation + the audit section, after the secret.
     int sectionAt = 2 + 2 + 12 + AuditSecret.BYTES;
     byte[] withEmptySection = RegistryCodec.encode(RegistryCodec.decode(v3, KeyRegistry.builder()),
         io.mrk.internal.audit.AuditSection.empty(false));
-    int sectionLength = v3.length - withEmptySection.length + 14;
+    int sectionLength = v3.length - withEmptySection.length + 14 + Lineage.ID_BYTES + 8;
     byte[] v2 = new byte[v3.length - sectionLength];
     System.arraycopy(v3, 0, v2, 0, sectionAt);
     System.arraycopy(v3, sectionAt + sectionLength, v2, sectionAt, v2.length - sectionAt);

@@ -77,12 +77,17 @@ class RegistryCodecTest {
   }
 
   @Test
-  void decodedRegistryKeepsRunningTime() throws Exception {
+  void decodedRegistrySettlesOnReadButRotatesOnlyInAWrite() throws Exception {
     KeyRegistry copy = decode(RegistryCodec.encode(f.registry));
+    int persisted = copy.client(Fixture.US_EAST_1).listKeyRotations(mrk).size();
     f.clock.advance(Duration.ofDays(91));
-    assertEquals(f.us.listKeyRotations(mrk).size(), copy.client(Fixture.US_EAST_1).listKeyRotations(mrk).size());
     assertEquals(KmsError.NOT_FOUND, assertThrows(io.mrk.kms.KmsException.class,
-        () -> copy.client(Fixture.EU_WEST_1).describeKey(single)).error());
+        () -> copy.client(Fixture.EU_WEST_1).describeKey(single)).error(), "a deletion falls due on read");
+    assertEquals(persisted, copy.client(Fixture.US_EAST_1).listKeyRotations(mrk).size(), "a read mints nothing");
+    assertEquals(1, RegistryAccess.dueRotations(copy));
+    RegistryAccess.applyDueRotations(copy);
+    assertEquals(f.us.listKeyRotations(mrk).size(), copy.client(Fixture.US_EAST_1).listKeyRotations(mrk).size());
+    assertEquals(0, RegistryAccess.dueRotations(copy));
   }
 
   @Test
@@ -154,5 +159,23 @@ class RegistryCodecTest {
       }
     }
     assertTrue(refused > 0);
+  }
+
+  @Test
+  void theLineageRoundTripsAndAnInconsistentOneIsRefused() throws Exception {
+    RegistryAccess.advanceLineage(f.registry, Fixture.seeded(9));
+    RegistryAccess.advanceLineage(f.registry, Fixture.seeded(9));
+    Lineage written = RegistryAccess.lineage(f.registry);
+    assertEquals(2, written.generation());
+    byte[] encoded = RegistryCodec.encode(f.registry);
+    assertEquals(written, RegistryAccess.lineage(decode(encoded)));
+    int generationOffset = 2 + 2 + 12 + AuditSecret.BYTES + Lineage.ID_BYTES;
+    byte[] zeroGeneration = encoded.clone();
+    Arrays.fill(zeroGeneration, generationOffset, generationOffset + 8, (byte) 0);
+    assertTrue(assertThrows(InvalidRegistryException.class, () -> decode(zeroGeneration)).getMessage()
+        .contains("generation"));
+    byte[] negative = encoded.clone();
+    negative[generationOffset] = (byte) 0x80;
+    assertThrows(InvalidRegistryException.class, () -> decode(negative));
   }
 }
