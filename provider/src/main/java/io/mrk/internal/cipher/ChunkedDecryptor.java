@@ -89,6 +89,11 @@ final class ChunkedDecryptor {
     return released;
   }
 
+  /** The bytes held by the header and hold-back buffers, which grow with input; for tests. */
+  long bufferBytes() {
+    return (long) headerBytes.length + pending.length;
+  }
+
   /** The exact number of bytes {@link #update} writes for these input bytes if all verify. */
   long updateLength(byte[] in, int off, int n) {
     long chunkBytes = chunkBytesAfter(in, off, n);

@@ -487,6 +487,11 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     return null;
   }
 
+  /** The decryptor's buffer bytes, for tests of the allocation bound. */
+  long decryptionBufferBytes() {
+    return decryptor.bufferBytes();
+  }
+
   private static int saturate(long n) {
     return (int) Math.min(n, Integer.MAX_VALUE);
   }
