@@ -43,7 +43,7 @@ final class AesGcmEngine {
           ? PROVIDER.getName() + " " + PROVIDER.getVersionStr() + " (set -D" + PROPERTY + "=SunJCE to use SunJCE)"
           : "SunJCE (" + ACCP_NAME + " is not on the class path or failed its check)";
       DESCRIPTION = choice;
-      LOG.log(Level.INFO, "MRK AES-GCM engine: " + choice);
+      LOG.log(Level.INFO, "MRK AES-GCM engine (" + PROPERTY + "=auto): " + choice);
     }
   }
 
