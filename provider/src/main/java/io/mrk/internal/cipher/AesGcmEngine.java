@@ -20,8 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The system property {@value #PROPERTY} decides per new MRK cipher object: {@code auto} (the
  * default), {@code SunJCE} (force the JDK's engine) or {@code ACCP} (require ACCP; fail if it is
  * absent). The engine is always a named provider object, never MRK, so MRK can never route to
- * itself. The first choice is logged once (logger {@code io.mrk.cipher}, level INFO) and
- * {@link #describe()} names it. Whether ACCP is present is found once per class loader and never
+ * itself. The choice is logged once (logger {@code io.mrk.cipher}, level DEBUG, which is
+ * java.util.logging's FINE: an INFO line on stderr broke every tool whose output is compared, the
+ * CLI's included) and {@link #describe()} names it. Whether ACCP is present is found once per class loader and never
  * changes; nothing else is remembered.
  */
 final class AesGcmEngine {
@@ -43,7 +44,7 @@ final class AesGcmEngine {
           ? PROVIDER.getName() + " " + PROVIDER.getVersionStr() + " (set -D" + PROPERTY + "=SunJCE to use SunJCE)"
           : "SunJCE (" + ACCP_NAME + " is not on the class path or failed its check)";
       DESCRIPTION = choice;
-      LOG.log(Level.INFO, "MRK AES-GCM engine (" + PROPERTY + "=auto): " + choice);
+      LOG.log(Level.DEBUG, "MRK AES-GCM engine (" + PROPERTY + "=auto): " + choice);
     }
   }
 
