@@ -13,11 +13,13 @@ import javax.crypto.BadPaddingException;
  * the header's key must be the handle's key, the material it names must be held here, and the key's
  * state in this Region is checked once per message.
  *
- * <p>That check is the one {@code init} made for the first message after {@code init}
- * ({@link #stateCheckedByInit}), and {@code decryptionMaterial} for every later message of a reused
- * cipher; never both, never neither. Three one-entry memos keep a repeated header cheap: the last ARN
- * match (a function of the two strings), the last material (for the same handle and header: a
- * material version is immutable) and the last derived key. Not thread-safe.
+ * <p>For the first message after {@code init} whose header repeats the one remembered (same handle,
+ * same parsed header), that check is the one {@code init} just made ({@link #stateCheckedByInit})
+ * and the remembered material is used; every other message calls {@code decryptionMaterial}, which
+ * checks again. So every message is checked at least once, and the usual {@code init} + one message
+ * once. Three one-entry memos keep a repeated header cheap: the last ARN match (a function of the two
+ * strings), the last material (for the same handle and header: a material of a given version and id
+ * is immutable) and the last derived key. Not thread-safe.
  */
 final class HandleKeys implements HeaderKeyResolver {
 

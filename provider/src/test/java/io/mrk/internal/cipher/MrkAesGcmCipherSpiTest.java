@@ -83,6 +83,17 @@ class MrkAesGcmCipherSpiTest {
   }
 
   @Test
+  void aHeaderNotSeenBeforeIsCheckedAgainAfterInit() throws Exception {
+    byte[] ct = encrypt(Cipher.getInstance(GCM, MRK), eu, bytes(10, 8));
+    Cipher dec = Cipher.getInstance(GCM, MRK);
+    dec.init(Cipher.DECRYPT_MODE, us);
+    keys.region("us-east-1").setState(KeyState.DISABLED);
+    BadPaddingException e = assertThrows(BadPaddingException.class, () -> dec.doFinal(ct));
+    assertTrue(e.getMessage().startsWith("DisabledException: "), e.getMessage());
+    keys.region("us-east-1").setState(KeyState.ENABLED);
+  }
+
+  @Test
   void aReusedDecryptingCipherChecksTheKeyStateOnEveryMessage() throws Exception {
     Cipher enc = Cipher.getInstance(GCM, MRK);
     byte[] first = encrypt(enc, eu, bytes(10, 6));
