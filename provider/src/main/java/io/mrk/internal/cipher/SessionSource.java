@@ -8,6 +8,6 @@ import java.security.GeneralSecurityException;
 @FunctionalInterface
 interface SessionSource {
 
-  /** A session that is not retired, for {@code material} of the key {@code keyArn}. */
+  /** A session that accepts new messages, for {@code material} of the key {@code keyArn}. */
   EncryptionSession sessionFor(KeyMaterial material, Arn keyArn) throws GeneralSecurityException;
 }
