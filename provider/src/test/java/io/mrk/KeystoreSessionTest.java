@@ -51,6 +51,11 @@ class KeystoreSessionTest {
   MrkKeystore keystores;
   String id;
 
+  @org.junit.jupiter.api.AfterEach
+  void awaitTheAuditAppenders() throws Exception {
+    io.mrk.testing.AuditAppenders.awaitIdle();
+  }
+
   @BeforeEach
   void createKeystore() throws Exception {
     file = dir.resolve("keys.mrk");

@@ -67,6 +67,7 @@ class KeyStoreStoreRaceTest {
     for (KeyRegistry r : read) {
       MrkKeystore.flushAudit(r);
     }
+    io.mrk.testing.AuditAppenders.awaitIdle();
   }
 
   private KeyStore load() throws Exception {
