@@ -11,15 +11,19 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * One {@code aws kms} operation run against the keystore: resolves the keystore, password and
- * Region, runs, prints the JSON result, and turns failures into the aws CLI's error line and exit
- * status ({@code An error occurred (<KmsErrorName>) when calling the <Operation> operation: <message>}).
+ * One {@code aws kms} operation run against the keystore, in four steps: parse every parameter
+ * ({@link #prepare}, before any keystore is opened, so a bad parameter costs no password KDF), run,
+ * page and query the result, print it in the {@code --output} style. Failures become the aws CLI's
+ * lines and statuses: {@code Error parsing parameter ...} (252), {@code An error occurred
+ * (<KmsErrorName>) when calling the <Operation> operation: <message>} (254), configuration (253).
  */
 abstract class KmsCommand implements Callable<Integer> {
 
@@ -29,34 +33,85 @@ abstract class KmsCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** The KMS operation's name, e.g. {@code CreateKey}, for the error line. */
+  @Mixin
+  AwsGlobalOptions globals;
+
+  /** The KMS operation's name, e.g. {@code CreateKey}, for the error line and the table title. */
   abstract String operation();
+
+  /** Parses and checks the command's parameters; runs before the keystore is opened. */
+  void prepare() throws ParamError, KmsException {}
 
   /** Runs the command with the keystore's registry; returns what to print, or null. */
   abstract Object runWith(Mrk root, Region region, Path file) throws Exception;
+
+  /** The paginator of a list operation, else null. */
+  Paging.Paginator paginator() {
+    return null;
+  }
+
+  /** The operation's {@code --limit}/{@code --marker}, for a list operation. */
+  Paging.PageOptions pageOptions() {
+    return new Paging.PageOptions();
+  }
 
   @Override
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    AwsGlobalOptions options = AwsGlobalOptions.merge(root.globals, globals);
+    Debug debug = new Debug(options.debug, err);
     try {
-      Object result = runWith(root, root.regionOrFail(), root.keystorePath());
-      if (result != null) {
-        out.print(AwsJson.render(result));
+      if (options.generateCliSkeleton != null) {
+        out.print(CliInput.skeleton(spec, options.generateCliSkeleton));
         out.flush();
+        return 0;
       }
+      OutputFormat format = OutputFormat.parse(options.output, root.env);
+      Query query = options.query == null ? null : Query.compile(options.query);
+      prepare();
+      debug.phase("parameters parsed");
+      Object result = runWith(root, root.regionOrFail(), root.keystorePath());
+      debug.phase(operation() + " done");
+      if (result == null) {
+        return 0;
+      }
+      if (paginator() != null) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> page = (Map<String, Object>) result;
+        result = Paging.apply(page, paginator(), pageOptions(), options);
+      }
+      Object shown = AwsJson.normalize(result);
+      if (query != null) {
+        shown = query.search(shown);
+        debug.phase("query applied");
+      }
+      out.print(format.render(operation(), shown, root.env));
+      out.flush();
       return 0;
+    } catch (ParamError e) {
+      debug.cause(e);
+      err.println(e.line());
+      return Mrk.USAGE;
     } catch (KmsException e) {
+      debug.cause(e);
       err.println("An error occurred (" + e.errorName() + ") when calling the " + operation()
           + " operation: " + e.getMessage());
       return Mrk.SERVICE;
+    } catch (RequestOptions.DryRunSucceeded e) {
+      err.println("An error occurred (DryRunOperationException) when calling the " + operation()
+          + " operation: " + e.getMessage());
+      return Mrk.SERVICE;
     } catch (Mrk.ConfigurationException e) {
+      debug.cause(e);
       err.println("mrk: " + e.getMessage());
       return Mrk.CONFIGURATION;
     } catch (IOException e) {
-      err.println("mrk: " + e.getMessage());
+      debug.cause(e);
+      err.println("mrk: " + IoErrors.describe(e));
       return Mrk.CONFIGURATION;
     } catch (Exception e) {
+      debug.cause(e);
       err.println("mrk: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return Mrk.OTHER;
     }
@@ -81,7 +136,7 @@ abstract class KmsCommand implements Callable<Integer> {
     }
   }
 
-  /** A command that only reads the keystore; a keystore that does not exist yet reads as empty. */
+  /** A command that only reads the keystore; a keystore file that does not exist is an error that says so. */
   abstract static class Reading extends KmsCommand {
 
     abstract Object read(KmsClient client) throws Exception;
@@ -102,7 +157,8 @@ abstract class KmsCommand implements Callable<Integer> {
 
     static KeyRegistry load(Mrk root, Path file) throws Exception {
       if (!Files.exists(file)) {
-        return KeyRegistry.builder().build();
+        throw new Mrk.ConfigurationException("There is no keystore at " + file + " (from "
+            + root.keystoreSource() + "). A command that writes, such as create-key, creates it.");
       }
       char[] password = root.password();
       try {
