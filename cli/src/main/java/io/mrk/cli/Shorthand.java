@@ -126,7 +126,8 @@ final class Shorthand {
 
   /**
    * {@code create-grant --constraints}: {@code EncryptionContextSubset={k=v},EncryptionContextEquals={a=b}}
-   * or the JSON object. Both constraints may be given, as the model allows. An empty constraint map
+   * or the JSON object, parsed whole (two constraints in one value are both read, then refused: a
+   * grant takes one). An empty constraint map
    * is refused: sent to KMS it constrains nothing, and a grant that looks constrained but is not
    * is the wrong default for a security control.
    */
@@ -156,6 +157,10 @@ final class Shorthand {
             + " allow every encryption context; give at least one pair, or leave out --constraints");
       }
       maps.put(e.getKey(), pairs);
+    }
+    if (maps.size() > 1) {
+      throw new ParamError(parameter, "Constraints has both EncryptionContextEquals and EncryptionContextSubset;"
+          + " a grant takes one of them");
     }
     return new GrantConstraints(maps.getOrDefault("EncryptionContextEquals", Map.of()),
         maps.getOrDefault("EncryptionContextSubset", Map.of()));
