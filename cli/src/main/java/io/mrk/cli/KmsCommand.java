@@ -69,6 +69,7 @@ abstract class KmsCommand implements Callable<Integer> {
       }
       OutputFormat format = OutputFormat.parse(options.output, root.env);
       Query query = options.query == null ? null : Query.compile(options.query);
+      checkKeyIds();
       prepare();
       debug.phase("parameters parsed");
       Object result = runWith(root, root.regionOrFail(), root.keystorePath());
@@ -114,6 +115,25 @@ abstract class KmsCommand implements Callable<Integer> {
       debug.cause(e);
       err.println("mrk: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return Mrk.OTHER;
+    }
+  }
+
+  /** The options that name a key, checked for the forms KMS accepts before anything runs. */
+  private static final java.util.Set<String> KEY_OPTIONS =
+      java.util.Set.of("--key-id", "--target-key-id", "--source-key-id", "--destination-key-id");
+  private static final java.util.regex.Pattern KEY_ID =
+      java.util.regex.Pattern.compile("(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+
+  /**
+   * A key parameter that is none of key id, key ARN, alias name or alias ARN is refused as KMS
+   * refuses it: {@code NotFoundException: Invalid keyId <value>} (not a ValidationException).
+   */
+  private void checkKeyIds() throws KmsException {
+    for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
+      if (KEY_OPTIONS.contains(o.longestName()) && o.getValue() instanceof String v
+          && !(v.startsWith("alias/") || v.startsWith("arn:") || KEY_ID.matcher(v).matches())) {
+        throw new KmsException(io.mrk.kms.KmsError.NOT_FOUND, "Invalid keyId " + v);
+      }
     }
   }
 
