@@ -30,52 +30,58 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "mrk",
     version = "mrk 0.1.0",
-    description = "Multi-Region keys with the aws kms vocabulary, against a local sealed keystore.",
-    subcommands = {
-        KeyCommands.CreateKey.class,
-        KeyCommands.DescribeKey.class,
-        KeyCommands.ListKeys.class,
-        KeyCommands.EnableKey.class,
-        KeyCommands.DisableKey.class,
-        KeyCommands.UpdateKeyDescription.class,
-        DataKeyCommands.GenerateDataKey.class,
-        DataKeyCommands.GenerateDataKeyWithoutPlaintext.class,
-        DataKeyCommands.ReEncrypt.class,
-        DataKeyCommands.GenerateRandom.class,
-        MultiRegionCommands.ReplicateKey.class,
-        MultiRegionCommands.UpdatePrimaryRegion.class,
-        AliasCommands.CreateAlias.class,
-        AliasCommands.UpdateAlias.class,
-        AliasCommands.DeleteAlias.class,
-        AliasCommands.ListAliases.class,
-        RotationCommands.EnableKeyRotation.class,
-        RotationCommands.DisableKeyRotation.class,
-        RotationCommands.GetKeyRotationStatus.class,
-        RotationCommands.RotateKeyOnDemand.class,
-        RotationCommands.ListKeyRotations.class,
-        DeletionCommands.ScheduleKeyDeletion.class,
-        DeletionCommands.CancelKeyDeletion.class,
-        TagCommands.TagResource.class,
-        TagCommands.UntagResource.class,
-        TagCommands.ListResourceTags.class,
-        PolicyCommands.PutKeyPolicy.class,
-        PolicyCommands.GetKeyPolicy.class,
-        GrantCommands.CreateGrant.class,
-        GrantCommands.ListGrants.class,
-        GrantCommands.RevokeGrant.class,
-        GrantCommands.RetireGrant.class,
-        GrantCommands.ListRetirableGrants.class,
-        CryptoCommands.Encrypt.class,
-        CryptoCommands.Decrypt.class,
-        FileCommands.EncryptFile.class,
-        FileCommands.DecryptFile.class,
-        ExportRegionCommand.class,
-        AuditCommand.class,
-        DemoCommand.class,
-        CompletionCommand.class,
-        CommandLine.HelpCommand.class,
-    })
+    description = "Multi-Region keys with the aws kms vocabulary, against a local sealed keystore."
+)
 public final class Mrk implements Runnable {
+
+  /**
+   * The subcommands, one line each. Only the one a command line names is built: picocli's model of
+   * all of them costs about 0.15 s of CPU per start (measured, benchmarks/RESULTS.md); help,
+   * completion and mistyped names build them all.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
+      KeyCommands.CreateKey.class,
+      KeyCommands.DescribeKey.class,
+      KeyCommands.ListKeys.class,
+      KeyCommands.EnableKey.class,
+      KeyCommands.DisableKey.class,
+      KeyCommands.UpdateKeyDescription.class,
+      DataKeyCommands.GenerateDataKey.class,
+      DataKeyCommands.GenerateDataKeyWithoutPlaintext.class,
+      DataKeyCommands.ReEncrypt.class,
+      DataKeyCommands.GenerateRandom.class,
+      MultiRegionCommands.ReplicateKey.class,
+      MultiRegionCommands.UpdatePrimaryRegion.class,
+      AliasCommands.CreateAlias.class,
+      AliasCommands.UpdateAlias.class,
+      AliasCommands.DeleteAlias.class,
+      AliasCommands.ListAliases.class,
+      RotationCommands.EnableKeyRotation.class,
+      RotationCommands.DisableKeyRotation.class,
+      RotationCommands.GetKeyRotationStatus.class,
+      RotationCommands.RotateKeyOnDemand.class,
+      RotationCommands.ListKeyRotations.class,
+      DeletionCommands.ScheduleKeyDeletion.class,
+      DeletionCommands.CancelKeyDeletion.class,
+      TagCommands.TagResource.class,
+      TagCommands.UntagResource.class,
+      TagCommands.ListResourceTags.class,
+      PolicyCommands.PutKeyPolicy.class,
+      PolicyCommands.GetKeyPolicy.class,
+      GrantCommands.CreateGrant.class,
+      GrantCommands.ListGrants.class,
+      GrantCommands.RevokeGrant.class,
+      GrantCommands.RetireGrant.class,
+      GrantCommands.ListRetirableGrants.class,
+      CryptoCommands.Encrypt.class,
+      CryptoCommands.Decrypt.class,
+      FileCommands.EncryptFile.class,
+      FileCommands.DecryptFile.class,
+      ExportRegionCommand.class,
+      AuditCommand.class,
+      DemoCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class);
 
   static final int USAGE = 252;
   static final int CONFIGURATION = 253;
@@ -140,7 +146,7 @@ public final class Mrk implements Runnable {
     if (Security.getProvider("MRK") == null) {
       Security.addProvider(new MrkProvider());
     }
-    CommandLine cli = commandLine(env, undecodable);
+    CommandLine cli = commandLine(env, undecodable, named(args));
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, a) -> UsageErrors.handle(ex, err));
@@ -158,11 +164,39 @@ public final class Mrk implements Runnable {
     return cli.execute(line.toArray(new String[0]));
   }
 
-  /** The command tree, with -h/--help and the shared option descriptions on every command. */
+  /** The whole command tree, with -h/--help and the shared option descriptions on every command. */
   static CommandLine commandLine(Map<String, String> env, Map<String, String> undecodable) {
-    CommandLine cli = new CommandLine(new Mrk(env, undecodable), new EnvFactory(env, undecodable));
+    return commandLine(env, undecodable, null);
+  }
+
+  /** The tree with only {@code only} as subcommand, or every subcommand when {@code only} is null. */
+  static CommandLine commandLine(Map<String, String> env, Map<String, String> undecodable, Class<?> only) {
+    EnvFactory factory = new EnvFactory(env, undecodable);
+    CommandLine cli = new CommandLine(new Mrk(env, undecodable), factory);
+    for (Class<?> command : COMMANDS) {
+      if (only == null || only == command) {
+        cli.addSubcommand(command.getAnnotation(Command.class).name(), new CommandLine(command, factory));
+      }
+    }
     OptionDocs.apply(cli);
     return cli;
+  }
+
+  /**
+   * The subcommand the command line runs, when that is all it needs: null for help, completion, a
+   * command line without a known command, and {@code CMD help}, which need every command.
+   */
+  private static Class<?> named(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      for (Class<?> command : COMMANDS) {
+        if (command.getAnnotation(Command.class).name().equals(args[i])) {
+          boolean whole = command == CommandLine.HelpCommand.class || command == CompletionCommand.class
+              || (i == args.length - 2 && args[i + 1].equals("help"));
+          return whole ? null : command;
+        }
+      }
+    }
+    return null;
   }
 
   /**
