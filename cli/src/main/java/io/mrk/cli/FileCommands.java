@@ -58,6 +58,7 @@ final class FileCommands {
     void prepare() throws ParamError {
       context = encryptionContext.parse();
       OutputFile.check("--out", out);
+      checkInput(in);
     }
 
     @Override
@@ -91,6 +92,7 @@ final class FileCommands {
     void prepare() throws ParamError {
       context = encryptionContext.parse();
       OutputFile.check("--out", out);
+      checkInput(in);
     }
 
     @Override
@@ -112,6 +114,13 @@ final class FileCommands {
         }
         throw e;
       }
+    }
+  }
+
+  /** {@code --in} must be readable data, not a directory; a missing file is named by the OS's error later. */
+  static void checkInput(Path in) throws ParamError {
+    if (Files.isDirectory(in)) {
+      throw new ParamError("--in", in + ": Is a directory");
     }
   }
 

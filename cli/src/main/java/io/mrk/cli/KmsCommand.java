@@ -109,7 +109,9 @@ abstract class KmsCommand implements Callable<Integer> {
       return Mrk.CONFIGURATION;
     } catch (IOException e) {
       debug.cause(e);
-      err.println("mrk: " + IoErrors.describe(e));
+      String where = e instanceof java.nio.file.FileSystemException f && f.getFile() != null ? ""
+          : "keystore " + root.keystorePath() + ": ";
+      err.println("mrk: " + where + IoErrors.describe(e));
       return Mrk.CONFIGURATION;
     } catch (Exception e) {
       debug.cause(e);
