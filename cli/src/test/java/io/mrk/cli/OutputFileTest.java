@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +93,54 @@ class OutputFileTest {
     assertFalse(Files.exists(dead), "a dead run's temporary file is removed");
     assertTrue(Files.exists(live), "a live run's temporary file is kept");
     assertTrue(Files.exists(unrelated));
+  }
+
+  /** A run stopped by SIGTERM deletes its temporary output (a shutdown hook); only SIGKILL leaves one. */
+  @Test
+  void aTerminatedRunDeletesItsTemporaryFile() throws Exception {
+    Path fifo = dir.resolve("input.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+    assertTrue(mkfifo.waitFor(30, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
+    // A keystore of the children's own: this JVM's audit writer holds the one setUp made.
+    Process made = child("create-key", "--query", "KeyMetadata.KeyId", "--output", "text")
+        .redirectOutput(dir.resolve("key.txt").toFile()).start();
+    assertTrue(made.waitFor(120, TimeUnit.SECONDS) && made.exitValue() == 0, "the child made a key");
+    String childKey = Files.readString(dir.resolve("key.txt")).strip();
+    Process child = child("encrypt-file", "--key-id", childKey, "--in", fifo.toString(), "--out",
+        dir.resolve("out.mrk").toString()).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile())
+        .start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (temporaries() == 0 && child.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertEquals(1, temporaries(), "the child created its temporary file and waits on the FIFO: "
+          + Files.readString(dir.resolve("child.log")));
+      child.destroy();
+      assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child stopped on SIGTERM");
+      assertEquals(0, temporaries(), "the shutdown hook deleted the temporary file");
+      assertFalse(Files.exists(dir.resolve("out.mrk")));
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  private ProcessBuilder child(String... args) {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+        "io.mrk.cli.Mrk"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().put("MRK_KEYSTORE", dir.resolve("child.mrk").toString());
+    pb.environment().put("MRK_KEYSTORE_PASSWORD", "cli-test-password");
+    pb.environment().put("MRK_KDF", CliRunner.TEST_KDF);
+    pb.environment().put("AWS_REGION", "us-east-1");
+    return pb;
+  }
+
+  private long temporaries() throws java.io.IOException {
+    try (var entries = Files.list(dir)) {
+      return entries.filter(p -> p.getFileName().toString().contains(".mrk-tmp-")).count();
+    }
   }
 }
