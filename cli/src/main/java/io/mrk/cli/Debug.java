@@ -14,6 +14,14 @@ final class Debug {
     this.err = err;
   }
 
+  /** The JVM's own start-up before the command ran (JVM, class loading, command line parsing). */
+  void started() {
+    if (on) {
+      long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+      err.printf("DEBUG JVM up %d ms when the command started (start-up and parsing)%n", uptime);
+    }
+  }
+
   void phase(String what) {
     if (on) {
       err.printf("DEBUG %8.1f ms  %s%n", (System.nanoTime() - start) / 1e6, what);

@@ -36,6 +36,9 @@ abstract class KmsCommand implements Callable<Integer> {
   @Mixin
   AwsGlobalOptions globals;
 
+  /** --debug's phase lines; off until {@link #call} knows the options. */
+  Debug debug = new Debug(false, null);
+
   /** The KMS operation's name, e.g. {@code CreateKey}, for the error line and the table title. */
   abstract String operation();
 
@@ -60,7 +63,8 @@ abstract class KmsCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     AwsGlobalOptions options = AwsGlobalOptions.merge(root.globals, globals);
-    Debug debug = new Debug(options.debug, err);
+    debug = new Debug(options.debug, err);
+    debug.started();
     try {
       if (options.generateCliSkeleton != null) {
         out.print(CliInput.skeleton(spec, options.generateCliSkeleton));
@@ -150,8 +154,10 @@ abstract class KmsCommand implements Callable<Integer> {
       char[] password = root.password();
       String principal = root.principalOrNull();
       try {
-        return keystores.update(file, password,
+        Object result = keystores.update(file, password,
             registry -> change(RegistryAccess.client(registry, region, principal)));
+        debug.phase("keystore opened, changed and resealed (two password KDF runs)");
+        return result;
       } finally {
         Arrays.fill(password, '\0');
       }
@@ -170,10 +176,13 @@ abstract class KmsCommand implements Callable<Integer> {
     @Override
     final Object runWith(Mrk root, Region region, Path file) throws Exception {
       KmsClient client = RegistryAccess.client(load(root, file), region, root.principalOrNull());
+      debug.phase("keystore opened (one password KDF run)");
       try {
         return read(client);
       } finally {
+        debug.phase("operation run");
         MrkKeystore.flushAudit(file);
+        debug.phase("audit events written");
       }
     }
 
