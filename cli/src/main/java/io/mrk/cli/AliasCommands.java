@@ -69,10 +69,22 @@ final class AliasCommands {
   static final class ListAliases extends KmsCommand.Reading {
     @Option(names = "--key-id", paramLabel = "KEY")
     String keyId;
+    @picocli.CommandLine.Mixin
+    Paging.PageOptions page;
 
     @Override
     String operation() {
       return "ListAliases";
+    }
+
+    @Override
+    Paging.Paginator paginator() {
+      return new Paging.Paginator("Aliases", 50, 100);
+    }
+
+    @Override
+    Paging.PageOptions pageOptions() {
+      return page;
     }
 
     @Override

@@ -25,7 +25,12 @@ final class AwsJson {
 
   /** The value as aws CLI JSON, ending in a newline. */
   static String render(Object value) {
-    return Json.writePretty(withTimestampsAsText(value)) + "\n";
+    return Json.writePretty(normalize(value)) + "\n";
+  }
+
+  /** The value with every timestamp as the aws CLI's text, ready for --query and every output style. */
+  static Object normalize(Object value) {
+    return withTimestampsAsText(value);
   }
 
   private static Object withTimestampsAsText(Object value) {

@@ -12,7 +12,6 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,6 +25,8 @@ final class CryptoCommands {
 
   /** KMS Encrypt takes at most 4 KiB of plaintext; encrypt-file streams anything larger. */
   static final int MAX_PLAINTEXT_BYTES = 4096;
+  /** KMS's CiphertextType bound; an MRK ciphertext of 4 KiB with the longest ARN fits. */
+  static final int MAX_CIPHERTEXT_BYTES = 6144 + 2048;
   static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
   private CryptoCommands() {}
@@ -64,14 +65,59 @@ final class CryptoCommands {
     return key;
   }
 
+  /** Encrypts {@code data} with {@code key} under {@code context}, or stops after init for a dry run. */
+  static byte[] seal(MrkKey key, Map<String, String> context, byte[] data, boolean dryRun)
+      throws KmsException, GeneralSecurityException, RequestOptions.DryRunSucceeded {
+    Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, context);
+    if (dryRun) {
+      throw new RequestOptions.DryRunSucceeded();
+    }
+    return cipher.doFinal(data);
+  }
+
+  /** The plaintext of {@code blob} under {@code context}, with the key of this Region that may decrypt it. */
+  static Opened open(KmsClient client, byte[] blob, String keyId, Map<String, String> context, boolean dryRun)
+      throws KmsException, RequestOptions.DryRunSucceeded {
+    MrkCiphertext header;
+    try {
+      header = MrkCiphertext.parseHeader(blob);
+    } catch (GeneralSecurityException e) {
+      throw new KmsException(KmsError.INVALID_CIPHERTEXT, e.getMessage());
+    }
+    MrkKey key = decryptionKey(client, header, keyId, context);
+    Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, context);
+    if (dryRun) {
+      throw new RequestOptions.DryRunSucceeded();
+    }
+    try {
+      return new Opened(key, cipher.doFinal(blob));
+    } catch (GeneralSecurityException e) {
+      throw JcaErrors.toKms(e, KmsError.INVALID_CIPHERTEXT);
+    }
+  }
+
+  /** A decrypted blob and the key that decrypted it. */
+  record Opened(MrkKey key, byte[] plaintext) {}
+
+  static String base64(byte[] data) {
+    return Base64.getEncoder().encodeToString(data);
+  }
+
   @Command(name = "encrypt", description = "Encrypts up to 4 KiB with a key of this Region.")
   static final class Encrypt extends KmsCommand.Reading {
     @Option(names = "--key-id", required = true, paramLabel = "KEY")
     String keyId;
-    @Option(names = "--plaintext", required = true, paramLabel = "fileb://FILE")
+    @Option(names = "--plaintext", required = true, paramLabel = "fileb://FILE|BASE64")
     String plaintext;
+    @Option(names = "--encryption-algorithm", paramLabel = "ALGORITHM")
+    String encryptionAlgorithm;
     @Mixin
     EncryptionContextOption encryptionContext;
+    @Mixin
+    RequestOptions request;
+
+    private byte[] data;
+    private Map<String, String> context;
 
     @Override
     String operation() {
@@ -79,32 +125,48 @@ final class CryptoCommands {
     }
 
     @Override
-    Object read(KmsClient client) throws Exception {
-      byte[] data = Shorthand.blob(plaintext);
-      if (data.length == 0 || data.length > MAX_PLAINTEXT_BYTES) {
-        throw new KmsException(KmsError.VALIDATION, "Plaintext must be 1 to " + MAX_PLAINTEXT_BYTES
-            + " bytes; use encrypt-file for larger data.");
+    void prepare() throws ParamError, KmsException {
+      data = Shorthand.blob("--plaintext", plaintext, MAX_PLAINTEXT_BYTES);
+      if (data.length == 0) {
+        throw new KmsException(KmsError.VALIDATION, "1 validation error detected: Value at 'plaintext' failed to"
+            + " satisfy constraint: Member must have length greater than or equal to 1");
       }
-      Map<String, String> context = encryptionContext.map();
-      MrkKey key = keyHandle(client, keyId, context);
-      Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, context);
-      byte[] blob = cipher.doFinal(data);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("CiphertextBlob", Base64.getEncoder().encodeToString(blob));
-      out.put("KeyId", key.keyArn());
-      out.put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
-      return out;
+      context = encryptionContext.parse();
+      request.check();
+      RequestOptions.checkAlgorithm("encryptionAlgorithm", encryptionAlgorithm);
+    }
+
+    @Override
+    Object read(KmsClient client) throws Exception {
+      try {
+        MrkKey key = keyHandle(client, keyId, context);
+        byte[] blob = seal(key, context, data, request.dryRun);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("CiphertextBlob", base64(blob));
+        out.put("KeyId", key.keyArn());
+        out.put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
+        return out;
+      } finally {
+        java.util.Arrays.fill(data, (byte) 0);
+      }
     }
   }
 
   @Command(name = "decrypt", description = "Decrypts with the related key of this Region.")
   static final class Decrypt extends KmsCommand.Reading {
-    @Option(names = "--ciphertext-blob", required = true, paramLabel = "fileb://FILE")
+    @Option(names = "--ciphertext-blob", required = true, paramLabel = "fileb://FILE|BASE64")
     String ciphertextBlob;
     @Option(names = "--key-id", paramLabel = "KEY")
     String keyId;
+    @Option(names = "--encryption-algorithm", paramLabel = "ALGORITHM")
+    String encryptionAlgorithm;
     @Mixin
     EncryptionContextOption encryptionContext;
+    @Mixin
+    RequestOptions request;
+
+    private byte[] blob;
+    private Map<String, String> context;
 
     @Override
     String operation() {
@@ -112,29 +174,21 @@ final class CryptoCommands {
     }
 
     @Override
+    void prepare() throws ParamError, KmsException {
+      blob = Shorthand.blob("--ciphertext-blob", ciphertextBlob, MAX_CIPHERTEXT_BYTES);
+      context = encryptionContext.parse();
+      request.check();
+      RequestOptions.checkAlgorithm("encryptionAlgorithm", encryptionAlgorithm);
+    }
+
+    @Override
     Object read(KmsClient client) throws Exception {
-      byte[] blob = Shorthand.blob(ciphertextBlob);
-      MrkCiphertext header;
-      try {
-        header = MrkCiphertext.parseHeader(blob);
-      } catch (GeneralSecurityException e) {
-        throw new KmsException(KmsError.INVALID_CIPHERTEXT, e.getMessage());
-      }
-      Map<String, String> context = encryptionContext.map();
-      MrkKey key = decryptionKey(client, header, keyId, context);
-      Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, context);
-      byte[] data;
-      try {
-        data = cipher.doFinal(blob);
-      } catch (AEADBadTagException e) {
-        throw JcaErrors.toKms(e, KmsError.INVALID_CIPHERTEXT);
-      } catch (GeneralSecurityException e) {
-        throw JcaErrors.toKms(e, KmsError.INVALID_CIPHERTEXT);
-      }
+      Opened opened = open(client, blob, keyId, context, request.dryRun);
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("KeyId", key.keyArn());
-      out.put("Plaintext", Base64.getEncoder().encodeToString(data));
+      out.put("KeyId", opened.key().keyArn());
+      out.put("Plaintext", base64(opened.plaintext()));
       out.put("EncryptionAlgorithm", "SYMMETRIC_DEFAULT");
+      java.util.Arrays.fill(opened.plaintext(), (byte) 0);
       return out;
     }
   }

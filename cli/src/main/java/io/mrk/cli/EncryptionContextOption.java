@@ -1,19 +1,18 @@
 package io.mrk.cli;
 
-import io.mrk.kms.KmsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** {@code --encryption-context k=v,...}, shared by the commands that encrypt or decrypt. */
+/** {@code --encryption-context}, shared by the commands that encrypt or decrypt. */
 final class EncryptionContextOption {
 
-  @Option(names = "--encryption-context", arity = "1..*", paramLabel = "k=v,...",
-      description = "Encryption context, bound to the ciphertext; decryption needs the same pairs.")
-  List<String> pairs = new ArrayList<>();
+  @Option(names = "--encryption-context", arity = "1..*", paramLabel = "k=v,...|JSON")
+  List<String> values = new ArrayList<>();
 
-  Map<String, String> map() throws KmsException {
-    return Shorthand.maps(pairs);
+  /** The context, parsed and size-checked; call from {@code prepare}. */
+  Map<String, String> parse() throws ParamError {
+    return Shorthand.encryptionContext("--encryption-context", values);
   }
 }

@@ -25,7 +25,25 @@ final class ExportRegionCommand extends KmsCommand {
   }
 
   @Override
+  void prepare() throws ParamError {
+    OutputFile.check("--out", out);
+    String refused = root.undecodable.get("MRK_EXPORT_PASSWORD");
+    if (refused != null) {
+      throw new ParamError("$MRK_EXPORT_PASSWORD", "the variable " + refused);
+    }
+  }
+
+  /**
+   * The provider writes the export itself (atomically, beside the target); the target is checked
+   * here and once more just before, so a device, FIFO or link named by --out is never replaced.
+   */
+  @Override
   Object runWith(Mrk root, Region region, Path file) throws Exception {
+    if (!java.nio.file.Files.exists(file)) {
+      throw new Mrk.ConfigurationException("There is no keystore at " + file + " (from " + root.keystoreSource()
+          + ").");
+    }
+    OutputFile.check("--out", out);
     char[] password = root.password();
     String exportPassword = root.env.get("MRK_EXPORT_PASSWORD");
     char[] target = exportPassword != null && !exportPassword.isEmpty() ? exportPassword.toCharArray() : password;

@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +24,9 @@ import picocli.CommandLine.Option;
 /**
  * encrypt-file and decrypt-file: files of any size, streamed in bounded memory through
  * {@link CipherInputStream} (which, unlike CipherOutputStream, reports a failed tag). The output is
- * written to a temporary file next to the target and moved into place only when the whole input
- * has been processed and authenticated, so a failed decryption never leaves plaintext behind.
+ * written to a temporary file next to the target ({@link OutputFile}) and moved into place only when
+ * the whole input has been processed and authenticated, so a failed decryption never leaves plaintext
+ * behind, and a killed one leaves it only until the next run.
  */
 final class FileCommands {
 
@@ -47,14 +47,22 @@ final class FileCommands {
     @Mixin
     EncryptionContextOption encryptionContext;
 
+    private Map<String, String> context;
+
     @Override
     String operation() {
       return "Encrypt";
     }
 
     @Override
+    void prepare() throws ParamError {
+      context = encryptionContext.parse();
+      OutputFile.check("--out", out);
+      checkInput(in);
+    }
+
+    @Override
     Object read(KmsClient client) throws Exception {
-      Map<String, String> context = encryptionContext.map();
       MrkKey key = CryptoCommands.keyHandle(client, keyId, context);
       Cipher cipher = CryptoCommands.cipher(Cipher.ENCRYPT_MODE, key, context);
       long bytes = stream(in, out, cipher, progressBar(spec.commandLine().getErr()));
@@ -73,9 +81,18 @@ final class FileCommands {
     @Mixin
     EncryptionContextOption encryptionContext;
 
+    private Map<String, String> context;
+
     @Override
     String operation() {
       return "Decrypt";
+    }
+
+    @Override
+    void prepare() throws ParamError {
+      context = encryptionContext.parse();
+      OutputFile.check("--out", out);
+      checkInput(in);
     }
 
     @Override
@@ -86,7 +103,6 @@ final class FileCommands {
       } catch (GeneralSecurityException e) {
         throw new KmsException(KmsError.INVALID_CIPHERTEXT, e.getMessage());
       }
-      Map<String, String> context = encryptionContext.map();
       MrkKey key = CryptoCommands.decryptionKey(client, header, keyId, context);
       Cipher cipher = CryptoCommands.cipher(Cipher.DECRYPT_MODE, key, context);
       try {
@@ -98,6 +114,13 @@ final class FileCommands {
         }
         throw e;
       }
+    }
+  }
+
+  /** {@code --in} must be readable data, not a directory; a missing file is named by the OS's error later. */
+  static void checkInput(Path in) throws ParamError {
+    if (Files.isDirectory(in)) {
+      throw new ParamError("--in", in + ": Is a directory");
     }
   }
 
@@ -115,16 +138,14 @@ final class FileCommands {
   }
 
   /** Streams {@code in} through {@code cipher} into a temporary file, then moves it to {@code out}. */
-  private static long stream(Path in, Path out, Cipher cipher, PrintWriter bar) throws IOException {
-    Path dir = out.toAbsolutePath().getParent();
-    Path tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".tmp");
+  private static long stream(Path in, Path out, Cipher cipher, PrintWriter bar) throws IOException, ParamError {
     long written = 0;
-    Progress progress = null;
-    try {
+    try (OutputFile target = OutputFile.create("--out", out)) {
+      Progress progress;
       try (InputStream raw = new BufferedInputStream(Files.newInputStream(in), BUFFER_BYTES);
-           Progress counted = new Progress(raw, Files.size(in), bar);
+           Progress counted = new Progress(raw, Files.isRegularFile(in) ? Files.size(in) : -1, bar);
            InputStream transformed = new CipherInputStream(counted, cipher);
-           OutputStream sink = Files.newOutputStream(tmp)) {
+           OutputStream sink = Files.newOutputStream(target.temporary())) {
         progress = counted;
         byte[] buf = new byte[BUFFER_BYTES];
         int n;
@@ -134,10 +155,8 @@ final class FileCommands {
         }
       }
       progress.finish();
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      target.commit();
       return written;
-    } finally {
-      Files.deleteIfExists(tmp);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.mrk.cli;
 
 import io.mrk.kms.CreateGrantRequest;
 import io.mrk.kms.CreateGrantResult;
+import io.mrk.kms.GrantListEntry;
 import io.mrk.kms.GrantConstraints;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsError;
@@ -32,6 +33,10 @@ final class GrantCommands {
     String constraints;
     @Option(names = "--name", paramLabel = "NAME")
     String name;
+    @Option(names = "--grant-tokens", arity = "1..*", paramLabel = "TOKEN")
+    List<String> grantTokens = new java.util.ArrayList<>();
+
+    private GrantConstraints parsedConstraints;
 
     @Override
     String operation() {
@@ -39,33 +44,21 @@ final class GrantCommands {
     }
 
     @Override
+    void prepare() throws ParamError, KmsException {
+      parsedConstraints = Shorthand.constraints("--constraints", constraints);
+      RequestOptions tokens = new RequestOptions();
+      tokens.grantTokens = grantTokens;
+      tokens.check();
+    }
+
+    @Override
     Object change(KmsClient client) throws KmsException {
       CreateGrantResult r = client.createGrant(new CreateGrantRequest(keyId, granteePrincipal, operations,
-          retiringPrincipal, parseConstraints(constraints), name));
+          retiringPrincipal, parsedConstraints, name));
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("GrantToken", r.grantToken());
       out.put("GrantId", r.grantId());
       return out;
-    }
-
-    /** The aws CLI shorthand {@code EncryptionContextSubset={k=v,k2=v2}}. */
-    static GrantConstraints parseConstraints(String text) throws KmsException {
-      if (text == null || text.isEmpty()) {
-        return GrantConstraints.NONE;
-      }
-      int eq = text.indexOf('=');
-      if (eq < 0 || !text.endsWith("}") || text.charAt(eq + 1) != '{') {
-        throw new KmsException(KmsError.VALIDATION,
-            "Constraints are written EncryptionContextEquals={k=v,...} or EncryptionContextSubset={k=v,...}.");
-      }
-      String kind = text.substring(0, eq);
-      Map<String, String> context = Shorthand.map(text.substring(eq + 2, text.length() - 1));
-      return switch (kind) {
-        case "EncryptionContextEquals" -> new GrantConstraints(context, Map.of());
-        case "EncryptionContextSubset" -> new GrantConstraints(Map.of(), context);
-        default -> throw new KmsException(KmsError.VALIDATION, "Unknown constraint '" + kind
-            + "': expected EncryptionContextEquals or EncryptionContextSubset.");
-      };
     }
   }
 
@@ -73,6 +66,12 @@ final class GrantCommands {
   static final class ListGrants extends KmsCommand.Reading {
     @Option(names = "--key-id", required = true, paramLabel = "KEY")
     String keyId;
+    @Option(names = "--grant-id", paramLabel = "ID", description = "Only this grant.")
+    String grantId;
+    @Option(names = "--grantee-principal", paramLabel = "ARN", description = "Only the grants to this principal.")
+    String granteePrincipal;
+    @picocli.CommandLine.Mixin
+    Paging.PageOptions page;
 
     @Override
     String operation() {
@@ -80,8 +79,25 @@ final class GrantCommands {
     }
 
     @Override
+    Paging.Paginator paginator() {
+      return new Paging.Paginator("Grants", 50, 100);
+    }
+
+    @Override
+    Paging.PageOptions pageOptions() {
+      return page;
+    }
+
+    @Override
     Object read(KmsClient client) throws KmsException {
-      return KmsShapes.grants(client.listGrants(keyId));
+      List<GrantListEntry> grants = new java.util.ArrayList<>();
+      for (GrantListEntry g : client.listGrants(keyId)) {
+        if ((grantId == null || grantId.equals(g.grantId()))
+            && (granteePrincipal == null || granteePrincipal.equals(g.granteePrincipal()))) {
+          grants.add(g);
+        }
+      }
+      return KmsShapes.grants(grants);
     }
   }
 
@@ -125,6 +141,48 @@ final class GrantCommands {
       }
       client.retireGrant(grantToken, keyId, grantId);
       return null;
+    }
+  }
+
+  /**
+   * list-retirable-grants, composed from the public API: the grants of every key of this Region whose
+   * retiring principal is the one given. It is evaluated (and audited) as ListKeys and one ListGrants
+   * per key, with the caller's permissions, until the provider offers ListRetirableGrants itself.
+   */
+  @Command(name = "list-retirable-grants",
+      description = "Lists the grants of this Region's keys that the principal may retire.")
+  static final class ListRetirableGrants extends KmsCommand.Reading {
+    @Option(names = "--retiring-principal", required = true, paramLabel = "ARN")
+    String retiringPrincipal;
+    @picocli.CommandLine.Mixin
+    Paging.PageOptions page;
+
+    @Override
+    String operation() {
+      return "ListRetirableGrants";
+    }
+
+    @Override
+    Paging.Paginator paginator() {
+      return new Paging.Paginator("Grants", 50, 100);
+    }
+
+    @Override
+    Paging.PageOptions pageOptions() {
+      return page;
+    }
+
+    @Override
+    Object read(KmsClient client) throws KmsException {
+      List<GrantListEntry> grants = new java.util.ArrayList<>();
+      for (io.mrk.kms.KeyListEntry key : client.listKeys()) {
+        for (GrantListEntry g : client.listGrants(key.keyArn())) {
+          if (retiringPrincipal.equals(g.retiringPrincipal())) {
+            grants.add(g);
+          }
+        }
+      }
+      return KmsShapes.grants(grants);
     }
   }
 }

@@ -3,9 +3,11 @@ package io.mrk.cli;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsException;
+import io.mrk.kms.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** create-key, describe-key, list-keys, enable-key, disable-key, update-key-description. */
@@ -29,6 +31,11 @@ final class KeyCommands {
     String keySpec;
     @Option(names = "--origin", paramLabel = "ORIGIN", description = "Only AWS_KMS.")
     String origin;
+    @Option(names = "--bypass-policy-lockout-safety-check")
+    boolean bypassLockoutCheck;
+
+    private String policyText;
+    private List<Tag> tagList;
 
     @Override
     String operation() {
@@ -36,15 +43,16 @@ final class KeyCommands {
     }
 
     @Override
+    void prepare() throws ParamError, KmsException {
+      policyText = Shorthand.text("--policy", policy, Shorthand.MAX_POLICY_BYTES);
+      tagList = Shorthand.tags("--tags", tags);
+      PolicyCommands.refuseBypass(bypassLockoutCheck);
+    }
+
+    @Override
     Object change(KmsClient client) throws KmsException {
-      String policyText;
-      try {
-        policyText = policy == null ? null : Shorthand.text(policy);
-      } catch (java.io.IOException e) {
-        throw new KmsException(io.mrk.kms.KmsError.VALIDATION, "Cannot read the policy: " + e.getMessage());
-      }
       return KmsShapes.describeKey(client.createKey(new CreateKeyRequest(multiRegion, description, policyText,
-          Shorthand.tags(tags), keyUsage, keySpec, origin)));
+          tagList, keyUsage, keySpec, origin)));
     }
   }
 
@@ -66,9 +74,22 @@ final class KeyCommands {
 
   @Command(name = "list-keys", description = "Lists the keys in the Region.")
   static final class ListKeys extends KmsCommand.Reading {
+    @Mixin
+    Paging.PageOptions page;
+
     @Override
     String operation() {
       return "ListKeys";
+    }
+
+    @Override
+    Paging.Paginator paginator() {
+      return new Paging.Paginator("Keys", 100, 1000);
+    }
+
+    @Override
+    Paging.PageOptions pageOptions() {
+      return page;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.mrk.kms.KeyListEntry;
 import io.mrk.kms.KeyMetadata;
 import io.mrk.kms.KeyRotation;
 import io.mrk.kms.KeyRotationStatus;
+import io.mrk.kms.KeyState;
 import io.mrk.kms.MultiRegionConfiguration;
 import io.mrk.kms.MultiRegionKey;
 import io.mrk.kms.Tag;
@@ -33,7 +34,7 @@ final class KmsShapes {
     if (m.deletionDate() != null) {
       out.put("DeletionDate", m.deletionDate());
     }
-    if (m.pendingDeletionWindowInDays() != null) {
+    if (m.pendingDeletionWindowInDays() != null && m.keyState() == KeyState.PENDING_REPLICA_DELETION) {
       out.put("PendingDeletionWindowInDays", m.pendingDeletionWindowInDays());
     }
     out.put("Origin", m.origin());
@@ -104,7 +105,6 @@ final class KmsShapes {
   static Map<String, Object> tags(List<Tag> tags) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("Tags", tagList(tags));
-    out.put("Truncated", false);
     return out;
   }
 
@@ -132,19 +132,31 @@ final class KmsShapes {
     return out;
   }
 
-  static Map<String, Object> rotations(List<KeyRotation> rotations) {
+  /**
+   * ListKeyRotations: one row per rotation; the newest material is CURRENT, older ones NON_CURRENT.
+   * {@code firstMaterialId} (for ALL_KEY_MATERIAL) adds the original material, without a rotation date or type.
+   */
+  static Map<String, Object> rotations(String keyId, String firstMaterialId, List<KeyRotation> rotations) {
     List<Object> rows = new ArrayList<>();
+    if (firstMaterialId != null) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("KeyId", keyId);
+      row.put("KeyMaterialId", firstMaterialId);
+      row.put("KeyMaterialState", rotations.isEmpty() ? "CURRENT" : "NON_CURRENT");
+      rows.add(row);
+    }
+    int newest = rotations.stream().mapToInt(KeyRotation::materialVersion).max().orElse(-1);
     for (KeyRotation r : rotations) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("KeyId", r.keyId().value());
       row.put("KeyMaterialId", r.keyMaterialId());
+      row.put("KeyMaterialState", r.materialVersion() == newest ? "CURRENT" : "NON_CURRENT");
       row.put("RotationDate", r.rotationDate());
       row.put("RotationType", r.rotationType());
       rows.add(row);
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("Rotations", rows);
-    out.put("Truncated", false);
     return out;
   }
 
@@ -172,7 +184,6 @@ final class KmsShapes {
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("Grants", rows);
-    out.put("Truncated", false);
     return out;
   }
 

@@ -10,9 +10,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.Security;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -24,48 +29,59 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
     name = "mrk",
-    mixinStandardHelpOptions = true,
     version = "mrk 0.1.0",
-    description = "Multi-Region keys with the aws kms vocabulary, against a local sealed keystore.",
-    subcommands = {
-        KeyCommands.CreateKey.class,
-        KeyCommands.DescribeKey.class,
-        KeyCommands.ListKeys.class,
-        KeyCommands.EnableKey.class,
-        KeyCommands.DisableKey.class,
-        KeyCommands.UpdateKeyDescription.class,
-        MultiRegionCommands.ReplicateKey.class,
-        MultiRegionCommands.UpdatePrimaryRegion.class,
-        AliasCommands.CreateAlias.class,
-        AliasCommands.UpdateAlias.class,
-        AliasCommands.DeleteAlias.class,
-        AliasCommands.ListAliases.class,
-        RotationCommands.EnableKeyRotation.class,
-        RotationCommands.DisableKeyRotation.class,
-        RotationCommands.GetKeyRotationStatus.class,
-        RotationCommands.RotateKeyOnDemand.class,
-        RotationCommands.ListKeyRotations.class,
-        DeletionCommands.ScheduleKeyDeletion.class,
-        DeletionCommands.CancelKeyDeletion.class,
-        TagCommands.TagResource.class,
-        TagCommands.UntagResource.class,
-        TagCommands.ListResourceTags.class,
-        PolicyCommands.PutKeyPolicy.class,
-        PolicyCommands.GetKeyPolicy.class,
-        GrantCommands.CreateGrant.class,
-        GrantCommands.ListGrants.class,
-        GrantCommands.RevokeGrant.class,
-        GrantCommands.RetireGrant.class,
-        CryptoCommands.Encrypt.class,
-        CryptoCommands.Decrypt.class,
-        FileCommands.EncryptFile.class,
-        FileCommands.DecryptFile.class,
-        ExportRegionCommand.class,
-        AuditCommand.class,
-        DemoCommand.class,
-        CompletionCommand.class,
-    })
+    description = "Multi-Region keys with the aws kms vocabulary, against a local sealed keystore."
+)
 public final class Mrk implements Runnable {
+
+  /**
+   * The subcommands, one line each. Only the one a command line names is built: picocli's model of
+   * all of them costs about 0.15 s of CPU per start (measured, benchmarks/RESULTS.md); help,
+   * completion and mistyped names build them all.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
+      KeyCommands.CreateKey.class,
+      KeyCommands.DescribeKey.class,
+      KeyCommands.ListKeys.class,
+      KeyCommands.EnableKey.class,
+      KeyCommands.DisableKey.class,
+      KeyCommands.UpdateKeyDescription.class,
+      DataKeyCommands.GenerateDataKey.class,
+      DataKeyCommands.GenerateDataKeyWithoutPlaintext.class,
+      DataKeyCommands.ReEncrypt.class,
+      DataKeyCommands.GenerateRandom.class,
+      MultiRegionCommands.ReplicateKey.class,
+      MultiRegionCommands.UpdatePrimaryRegion.class,
+      AliasCommands.CreateAlias.class,
+      AliasCommands.UpdateAlias.class,
+      AliasCommands.DeleteAlias.class,
+      AliasCommands.ListAliases.class,
+      RotationCommands.EnableKeyRotation.class,
+      RotationCommands.DisableKeyRotation.class,
+      RotationCommands.GetKeyRotationStatus.class,
+      RotationCommands.RotateKeyOnDemand.class,
+      RotationCommands.ListKeyRotations.class,
+      DeletionCommands.ScheduleKeyDeletion.class,
+      DeletionCommands.CancelKeyDeletion.class,
+      TagCommands.TagResource.class,
+      TagCommands.UntagResource.class,
+      TagCommands.ListResourceTags.class,
+      PolicyCommands.PutKeyPolicy.class,
+      PolicyCommands.GetKeyPolicy.class,
+      GrantCommands.CreateGrant.class,
+      GrantCommands.ListGrants.class,
+      GrantCommands.RevokeGrant.class,
+      GrantCommands.RetireGrant.class,
+      GrantCommands.ListRetirableGrants.class,
+      CryptoCommands.Encrypt.class,
+      CryptoCommands.Decrypt.class,
+      FileCommands.EncryptFile.class,
+      FileCommands.DecryptFile.class,
+      ExportRegionCommand.class,
+      AuditCommand.class,
+      DemoCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class);
 
   static final int USAGE = 252;
   static final int CONFIGURATION = 253;
@@ -88,11 +104,25 @@ public final class Mrk implements Runnable {
           + " audited as the account root and never refused by a key policy).")
   String principal;
 
+  @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+  boolean version;
+
+  @Mixin
+  AwsGlobalOptions globals;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** Environment variables that are set but could not be decoded exactly (name -> reason). */
+  final Map<String, String> undecodable;
+
   Mrk(Map<String, String> env) {
+    this(env, Map.of());
+  }
+
+  Mrk(Map<String, String> env, Map<String, String> undecodable) {
     this.env = env;
+    this.undecodable = undecodable;
   }
 
   @Override
@@ -101,27 +131,108 @@ public final class Mrk implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    ProcessEnvironment environment = ProcessEnvironment.read();
+    System.exit(run(args, environment.env(), environment.undecodable(), new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true)));
   }
 
   /** Runs one command line and returns its exit status. */
   static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+    return run(args, env, Map.of(), out, err);
+  }
+
+  static int run(String[] args, Map<String, String> env, Map<String, String> undecodable, PrintWriter out,
+      PrintWriter err) {
     if (Security.getProvider("MRK") == null) {
       Security.addProvider(new MrkProvider());
     }
-    CommandLine cli = new CommandLine(new Mrk(env), new EnvFactory(env));
+    CommandLine cli = commandLine(env, undecodable, named(args));
     cli.setOut(out);
     cli.setErr(err);
-    cli.setParameterExceptionHandler((ex, a) -> {
-      err.println(ex.getMessage());
-      ex.getCommandLine().usage(err);
-      return USAGE;
-    });
+    cli.setParameterExceptionHandler((ex, a) -> UsageErrors.handle(ex, err));
     cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       err.println("mrk: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
       return OTHER;
     });
-    return cli.execute(args);
+    List<String> line;
+    try {
+      line = rewrite(List.of(args), cli);
+    } catch (ParamError e) {
+      err.println(e.line());
+      return USAGE;
+    }
+    return cli.execute(line.toArray(new String[0]));
+  }
+
+  /** The whole command tree, with -h/--help and the shared option descriptions on every command. */
+  static CommandLine commandLine(Map<String, String> env, Map<String, String> undecodable) {
+    return commandLine(env, undecodable, null);
+  }
+
+  /** The tree with only {@code only} as subcommand, or every subcommand when {@code only} is null. */
+  static CommandLine commandLine(Map<String, String> env, Map<String, String> undecodable, Class<?> only) {
+    EnvFactory factory = new EnvFactory(env, undecodable);
+    CommandLine cli = new CommandLine(new Mrk(env, undecodable), factory);
+    for (Class<?> command : COMMANDS) {
+      if (only == null || only == command) {
+        cli.addSubcommand(command.getAnnotation(Command.class).name(), new CommandLine(command, factory));
+      }
+    }
+    OptionDocs.apply(cli);
+    return cli;
+  }
+
+  /**
+   * The subcommand the command line runs, when that is all it needs: null for help, completion, a
+   * command line without a known command, and {@code CMD help}, which need every command.
+   */
+  private static Class<?> named(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      for (Class<?> command : COMMANDS) {
+        if (command.getAnnotation(Command.class).name().equals(args[i])) {
+          boolean whole = command == CommandLine.HelpCommand.class || command == CompletionCommand.class
+              || (i == args.length - 2 && args[i + 1].equals("help"));
+          return whole ? null : command;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The aws CLI's spellings that picocli does not know: {@code mrk CMD help} is {@code mrk help CMD},
+   * and {@code --cli-input-json} becomes the options it names.
+   */
+  private static List<String> rewrite(List<String> args, CommandLine cli) throws ParamError {
+    int at = 0;
+    while (at < args.size() && !cli.getSubcommands().containsKey(args.get(at))) {
+      at++;
+    }
+    if (at == args.size()) {
+      return args;
+    }
+    CommandLine sub = cli.getSubcommands().get(args.get(at));
+    List<String> rest = args.subList(at + 1, args.size());
+    if (rest.equals(List.of("help"))) {
+      List<String> out = new ArrayList<>(args.subList(0, at));
+      out.add("help");
+      out.add(args.get(at));
+      return out;
+    }
+    Set<String> options = new HashSet<>();
+    sub.getCommandSpec().options().forEach(o -> options.addAll(List.of(o.names())));
+    List<String> out = new ArrayList<>(args.subList(0, at + 1));
+    out.addAll(CliInput.expand(rest, options));
+    return out;
+  }
+
+  /** Where {@link #keystorePath()} came from, for error messages. */
+  String keystoreSource() {
+    if (keystore != null) {
+      return "--keystore";
+    }
+    String fromEnv = env.get("MRK_KEYSTORE");
+    return fromEnv != null && !fromEnv.isEmpty() ? "$MRK_KEYSTORE" : "the default ./keystore.mrk";
   }
 
   /** The keystore file the command uses. */
@@ -170,6 +281,10 @@ public final class Mrk implements Runnable {
 
   /** The keystore password: $MRK_KEYSTORE_PASSWORD, else a prompt without echo on a terminal; never an argument. */
   char[] password() throws ConfigurationException {
+    String refused = undecodable.get("MRK_KEYSTORE_PASSWORD");
+    if (refused != null) {
+      throw new ConfigurationException("$MRK_KEYSTORE_PASSWORD " + refused);
+    }
     String fromEnv = env.get("MRK_KEYSTORE_PASSWORD");
     if (fromEnv != null && !fromEnv.isEmpty()) {
       return fromEnv.toCharArray();
@@ -211,11 +326,12 @@ public final class Mrk implements Runnable {
   }
 
   /** Creates commands; gives the ones that need it the injected environment. */
-  private record EnvFactory(Map<String, String> env) implements CommandLine.IFactory {
+  private record EnvFactory(Map<String, String> env, Map<String, String> undecodable)
+      implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == Mrk.class) {
-        return cls.cast(new Mrk(env));
+        return cls.cast(new Mrk(env, undecodable));
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -1,12 +1,11 @@
 package io.mrk.cli;
 
 import io.mrk.kms.KmsClient;
-import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
+import io.mrk.kms.Tag;
 import io.mrk.kms.Region;
 import io.mrk.kms.ReplicateKeyRequest;
 import io.mrk.kms.ReplicateKeyResult;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +30,11 @@ final class MultiRegionCommands {
     String policy;
     @Option(names = "--tags", arity = "1..*", paramLabel = "TagKey=K,TagValue=V")
     List<String> tags = new ArrayList<>();
+    @Option(names = "--bypass-policy-lockout-safety-check")
+    boolean bypassLockoutCheck;
+
+    private String policyText;
+    private List<Tag> tagList;
 
     @Override
     String operation() {
@@ -38,15 +42,16 @@ final class MultiRegionCommands {
     }
 
     @Override
+    void prepare() throws ParamError, KmsException {
+      policyText = Shorthand.text("--policy", policy, Shorthand.MAX_POLICY_BYTES);
+      tagList = Shorthand.tags("--tags", tags);
+      PolicyCommands.refuseBypass(bypassLockoutCheck);
+    }
+
+    @Override
     Object change(KmsClient client) throws KmsException {
-      String policyText;
-      try {
-        policyText = policy == null ? null : Shorthand.text(policy);
-      } catch (IOException e) {
-        throw new KmsException(KmsError.VALIDATION, "Cannot read the policy: " + e.getMessage());
-      }
       ReplicateKeyResult result = client.replicateKey(keyId, Region.of(replicaRegion),
-          new ReplicateKeyRequest(description, policyText, Shorthand.tags(tags)));
+          new ReplicateKeyRequest(description, policyText, tagList));
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("ReplicaKeyMetadata", KmsShapes.keyMetadata(result.replicaKeyMetadata()));
       out.put("ReplicaPolicy", result.replicaPolicy());

@@ -1,9 +1,8 @@
 package io.mrk.cli;
 
 import io.mrk.kms.KmsClient;
-import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
-import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,6 +12,17 @@ final class PolicyCommands {
 
   private PolicyCommands() {}
 
+  /**
+   * {@code --bypass-policy-lockout-safety-check}: the provider applies the KMS lockout safety check
+   * to every policy and offers no way around it, so the flag is refused rather than silently ignored.
+   */
+  static void refuseBypass(boolean bypass) throws ParamError {
+    if (bypass) {
+      throw new ParamError("--bypass-policy-lockout-safety-check", "MRK always applies the policy lockout safety"
+          + " check; write a policy that lets the caller manage the key (see spec/policy-and-audit.md)");
+    }
+  }
+
   @Command(name = "put-key-policy", description = "Sets the key policy of the key in this Region.")
   static final class PutKeyPolicy extends KmsCommand.Writing {
     @Option(names = "--key-id", required = true, paramLabel = "KEY")
@@ -21,6 +31,10 @@ final class PolicyCommands {
     String policyName;
     @Option(names = "--policy", required = true, paramLabel = "JSON", description = "JSON text or file://PATH.")
     String policy;
+    @Option(names = "--bypass-policy-lockout-safety-check")
+    boolean bypassLockoutCheck;
+
+    private String policyText;
 
     @Override
     String operation() {
@@ -28,12 +42,14 @@ final class PolicyCommands {
     }
 
     @Override
+    void prepare() throws ParamError {
+      policyText = Shorthand.text("--policy", policy, Shorthand.MAX_POLICY_BYTES);
+      refuseBypass(bypassLockoutCheck);
+    }
+
+    @Override
     Object change(KmsClient client) throws KmsException {
-      try {
-        client.putKeyPolicy(keyId, policyName, Shorthand.text(policy));
-      } catch (IOException e) {
-        throw new KmsException(KmsError.VALIDATION, "Cannot read the policy: " + e.getMessage());
-      }
+      client.putKeyPolicy(keyId, policyName, policyText);
       return null;
     }
   }
@@ -52,7 +68,10 @@ final class PolicyCommands {
 
     @Override
     Object read(KmsClient client) throws KmsException {
-      return Map.of("Policy", client.getKeyPolicy(keyId, policyName));
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("Policy", client.getKeyPolicy(keyId, policyName));
+      out.put("PolicyName", policyName);
+      return out;
     }
   }
 }

@@ -1,90 +1,209 @@
 package io.mrk.cli;
 
-import io.mrk.kms.KmsError;
+import io.mrk.EncryptionContext;
+import io.mrk.internal.json.Json;
+import io.mrk.internal.json.JsonException;
+import io.mrk.kms.GrantConstraints;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Tag;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The aws CLI's shorthand syntax for the parameters MRK takes: tags, maps and blobs. */
+/**
+ * Structured parameters in every form the aws CLI accepts: JSON ({@code '{"tenant":"7"}'}), the
+ * shorthand syntax ({@code tenant=7}), and {@code file://} / {@code fileb://} for any of them. Each
+ * value is parsed once, here, before a keystore is opened; a value that cannot be used is a
+ * {@link ParamError} naming the parameter.
+ */
 final class Shorthand {
 
-  private static final String FILEB = "fileb://";
-  private static final String FILE = "file://";
+  /** KMS's limit on a key policy document (PolicyType), read bound for {@code file://policy.json}. */
+  static final int MAX_POLICY_BYTES = 131_072;
+  /** The largest structured value read from a parameter file (the provider's JSON parser bound). */
+  static final int MAX_DOCUMENT_BYTES = Json.MAX_LENGTH;
+
+  private static final Set<String> CONSTRAINTS = Set.of("EncryptionContextSubset", "EncryptionContextEquals");
 
   private Shorthand() {}
 
-  /** {@code TagKey=k,TagValue=v} per argument, as {@code aws kms create-key --tags} takes them. */
-  static List<Tag> tags(List<String> args) throws KmsException {
-    List<Tag> tags = new ArrayList<>();
-    for (String arg : args) {
-      Map<String, String> fields = map(arg);
-      String key = fields.get("TagKey");
-      if (key == null || !fields.containsKey("TagValue") || fields.size() != 2) {
-        throw new KmsException(KmsError.VALIDATION,
-            "Tags are written TagKey=<key>,TagValue=<value>; got '" + arg + "'.");
-      }
-      tags.add(Tag.of(key, fields.get("TagValue")));
+  /** A text parameter: the value itself, or the UTF-8 text of {@code file://} / {@code fileb://}. */
+  static String text(String parameter, String value, int limit) throws ParamError {
+    if (value == null) {
+      return null;
     }
-    return tags;
+    return ParamFiles.isFile(value) ? ParamFiles.readText(parameter, value, limit) : value;
   }
 
-  /** {@code k=v,k2=v2}: keys and values may not contain ',' or '='; the first '=' separates. */
-  static Map<String, String> map(String arg) throws KmsException {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (arg == null || arg.isEmpty()) {
-      return out;
+  /**
+   * A blob parameter as the aws CLI v2 reads blobs: {@code fileb://PATH} is raw bytes, anything else
+   * (a literal or {@code file://PATH}) is base64 text.
+   */
+  static byte[] blob(String parameter, String value, int limit) throws ParamError {
+    if (value.startsWith(ParamFiles.FILEB)) {
+      return ParamFiles.read(parameter, value, limit);
     }
-    for (String pair : arg.split(",", -1)) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new KmsException(KmsError.VALIDATION, "Expected key=value pairs separated by ','; got '" + pair + "'.");
+    String text = text(parameter, value, limit * 4 / 3 + 4).strip();
+    try {
+      byte[] data = Base64.getDecoder().decode(text);
+      if (data.length > limit) {
+        throw new ParamError(parameter, "the value is larger than the " + limit + " bytes " + parameter + " takes");
       }
-      String key = pair.substring(0, eq);
-      if (out.put(key, pair.substring(eq + 1)) != null) {
-        throw new KmsException(KmsError.VALIDATION, "Key '" + key + "' is given twice.");
-      }
+      return data;
+    } catch (IllegalArgumentException e) {
+      throw new ParamError(parameter, "Invalid base64: \"" + abbreviate(text) + "\"");
     }
-    return out;
   }
 
-  /** Several {@code k=v,...} arguments merged into one map. */
-  static Map<String, String> maps(List<String> args) throws KmsException {
+  /** A string-to-string map ({@code --encryption-context}): JSON object or {@code k=v,...}; several values merge. */
+  static Map<String, String> stringMap(String parameter, List<String> values) throws ParamError {
     Map<String, String> out = new LinkedHashMap<>();
-    for (String arg : args) {
-      for (Map.Entry<String, String> e : map(arg).entrySet()) {
-        if (out.put(e.getKey(), e.getValue()) != null) {
-          throw new KmsException(KmsError.VALIDATION, "Key '" + e.getKey() + "' is given twice.");
+    for (String value : values) {
+      Map<String, Object> parsed = structure(parameter, value);
+      for (Map.Entry<String, Object> e : parsed.entrySet()) {
+        if (!(e.getValue() instanceof String s)) {
+          throw invalidType(parameter, e.getKey(), e.getValue());
+        }
+        if (out.put(e.getKey(), s) != null) {
+          throw new ParamError(parameter, "Second instance of key \"" + e.getKey() + "\"");
         }
       }
     }
     return out;
   }
 
-  /** A blob parameter: {@code fileb://PATH} (raw bytes) or base64 text, as the aws CLI v2 reads blobs. */
-  static byte[] blob(String arg) throws KmsException, IOException {
-    if (arg.startsWith(FILEB)) {
-      return Files.readAllBytes(Path.of(arg.substring(FILEB.length())));
+  /** An encryption context that also fits the ciphertext's encoding (at most 65,535 bytes). */
+  static Map<String, String> encryptionContext(String parameter, List<String> values) throws ParamError {
+    Map<String, String> context = stringMap(parameter, values);
+    try {
+      EncryptionContext.encode(context);
+    } catch (IllegalArgumentException e) {
+      throw new ParamError(parameter, "the encryption context is too large: its encoding may hold at most "
+          + EncryptionContext.MAX_BYTES + " bytes (" + e.getMessage() + ")");
+    }
+    return context;
+  }
+
+  /** {@code --tags}: a JSON list of {@code {"TagKey","TagValue"}} objects, or one {@code TagKey=k,TagValue=v} per value. */
+  static List<Tag> tags(String parameter, List<String> values) throws ParamError, KmsException {
+    List<Object> items = new ArrayList<>();
+    for (String value : values) {
+      String text = text(parameter, value, MAX_DOCUMENT_BYTES);
+      if (text.strip().startsWith("[")) {
+        Object parsed = json(parameter, text);
+        if (!(parsed instanceof List<?> list)) {
+          throw new ParamError(parameter, "Invalid JSON: expected a list of tags");
+        }
+        items.addAll(list);
+      } else {
+        items.add(structure(parameter, text));
+      }
+    }
+    List<Tag> tags = new ArrayList<>();
+    for (Object item : items) {
+      if (!(item instanceof Map<?, ?> fields)) {
+        throw new ParamError(parameter, "Invalid type for parameter Tags[" + tags.size() + "]: expected a structure"
+            + " with TagKey and TagValue");
+      }
+      for (Object name : fields.keySet()) {
+        if (!"TagKey".equals(name) && !"TagValue".equals(name)) {
+          throw new ParamError(parameter, "Unknown parameter in Tags[" + tags.size() + "]: \"" + name
+              + "\", must be one of: TagKey, TagValue");
+        }
+      }
+      if (!(fields.get("TagKey") instanceof String key) || !(fields.get("TagValue") instanceof String value)) {
+        throw new ParamError(parameter, "Missing required parameter in Tags[" + tags.size()
+            + "]: \"TagKey\" and \"TagValue\" are both required strings");
+      }
+      tags.add(Tag.of(key, value));
+    }
+    return tags;
+  }
+
+  /**
+   * {@code create-grant --constraints}: {@code EncryptionContextSubset={k=v},EncryptionContextEquals={a=b}}
+   * or the JSON object, parsed whole (two constraints in one value are both read, then refused: a
+   * grant takes one). An empty constraint map
+   * is refused: sent to KMS it constrains nothing, and a grant that looks constrained but is not
+   * is the wrong default for a security control.
+   */
+  static GrantConstraints constraints(String parameter, String value) throws ParamError {
+    if (value == null) {
+      return GrantConstraints.NONE;
+    }
+    Map<String, Object> parsed = structure(parameter, value);
+    Map<String, Map<String, String>> maps = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : parsed.entrySet()) {
+      if (!CONSTRAINTS.contains(e.getKey())) {
+        throw new ParamError(parameter, "Unknown parameter in Constraints: \"" + e.getKey()
+            + "\", must be one of: EncryptionContextSubset, EncryptionContextEquals");
+      }
+      if (!(e.getValue() instanceof Map<?, ?> map)) {
+        throw invalidType(parameter, e.getKey(), e.getValue());
+      }
+      Map<String, String> pairs = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> pair : map.entrySet()) {
+        if (!(pair.getValue() instanceof String s)) {
+          throw invalidType(parameter, e.getKey() + "." + pair.getKey(), pair.getValue());
+        }
+        pairs.put(String.valueOf(pair.getKey()), s);
+      }
+      if (pairs.isEmpty()) {
+        throw new ParamError(parameter, "Constraints." + e.getKey() + " is empty: an empty constraint would"
+            + " allow every encryption context; give at least one pair, or leave out --constraints");
+      }
+      maps.put(e.getKey(), pairs);
+    }
+    if (maps.size() > 1) {
+      throw new ParamError(parameter, "Constraints has both EncryptionContextEquals and EncryptionContextSubset;"
+          + " a grant takes one of them");
+    }
+    return new GrantConstraints(maps.getOrDefault("EncryptionContextEquals", Map.of()),
+        maps.getOrDefault("EncryptionContextSubset", Map.of()));
+  }
+
+  /** A structure parameter: JSON object, or shorthand; from the value or a parameter file. */
+  static Map<String, Object> structure(String parameter, String value) throws ParamError {
+    String text = text(parameter, value, MAX_DOCUMENT_BYTES);
+    if (text.strip().startsWith("{")) {
+      Object parsed = json(parameter, text);
+      if (!(parsed instanceof Map<?, ?> map)) {
+        throw new ParamError(parameter, "Invalid JSON: expected an object");
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), v));
+      return out;
     }
     try {
-      return Base64.getDecoder().decode(arg);
-    } catch (IllegalArgumentException e) {
-      throw new KmsException(KmsError.VALIDATION,
-          "Blob parameters are fileb://FILE or base64 text; the value is neither.");
+      return ShorthandParser.parse(text);
+    } catch (ShorthandParser.SyntaxError e) {
+      throw new ParamError(parameter, e.getMessage());
     }
   }
 
-  /** A text parameter: {@code file://PATH} (UTF-8 text) or the text itself. */
-  static String text(String arg) throws IOException {
-    if (arg.startsWith(FILE)) {
-      return Files.readString(Path.of(arg.substring(FILE.length())));
+  private static Object json(String parameter, String text) throws ParamError {
+    if (text.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
+      throw new ParamError(parameter, "Invalid JSON: longer than " + MAX_DOCUMENT_BYTES + " bytes");
     }
-    return arg;
+    try {
+      return Json.parse(text);
+    } catch (JsonException e) {
+      throw new ParamError(parameter, "Invalid JSON: " + e.getMessage() + "\nJSON received: " + abbreviate(text));
+    }
+  }
+
+  private static ParamError invalidType(String parameter, String member, Object value) {
+    String type = value instanceof Map ? "structure" : value instanceof List ? "list" : value == null ? "null"
+        : value instanceof String ? "string" : value instanceof Boolean ? "boolean" : "number";
+    return new ParamError(parameter, "Invalid type for parameter " + member + ", value: " + abbreviate(String.valueOf(value))
+        + ", type: " + type + ", valid types: string");
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
   }
 }

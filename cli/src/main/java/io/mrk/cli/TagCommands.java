@@ -18,14 +18,21 @@ final class TagCommands {
     @Option(names = "--tags", required = true, arity = "1..*", paramLabel = "TagKey=K,TagValue=V")
     List<String> tags;
 
+    private List<io.mrk.kms.Tag> tagList;
+
     @Override
     String operation() {
       return "TagResource";
     }
 
     @Override
+    void prepare() throws ParamError, KmsException {
+      tagList = Shorthand.tags("--tags", tags);
+    }
+
+    @Override
     Object change(KmsClient client) throws KmsException {
-      client.tagResource(keyId, Shorthand.tags(tags));
+      client.tagResource(keyId, tagList);
       return null;
     }
   }
@@ -53,10 +60,22 @@ final class TagCommands {
   static final class ListResourceTags extends KmsCommand.Reading {
     @Option(names = "--key-id", required = true, paramLabel = "KEY")
     String keyId;
+    @picocli.CommandLine.Mixin
+    Paging.PageOptions page;
 
     @Override
     String operation() {
       return "ListResourceTags";
+    }
+
+    @Override
+    Paging.Paginator paginator() {
+      return new Paging.Paginator("Tags", 50, 50);
+    }
+
+    @Override
+    Paging.PageOptions pageOptions() {
+      return page;
     }
 
     @Override

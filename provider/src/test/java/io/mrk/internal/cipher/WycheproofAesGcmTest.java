@@ -1,11 +1,12 @@
 package io.mrk.internal.cipher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -16,30 +17,33 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The AES-GCM core against Wycheproof's aes_gcm_test.json, read from the directory named by the
- * system property {@code mrk.testvectors} (plus {@code /wycheproof/}). Vectors with parameters the
+ * The AES-GCM core against Wycheproof's aes_gcm_test.json, kept in the project with its licence
+ * (test resources, {@code wycheproof/}) and read from the class path; a missing file fails the test,
+ * so no build passes without the conformance vectors. Vectors with parameters the
  * core offers (256-bit key, 96-bit nonce, 128-bit tag) must pass; the others must be refused.
  * Failing tcIds are collected and asserted once.
  */
 class WycheproofAesGcmTest {
 
   private static final HexFormat HEX = HexFormat.of();
+  static final String VECTORS = "/wycheproof/aes_gcm_test.json";
+
+  /** The class-path resource as UTF-8 text; a missing resource is an assertion failure, never a skip. */
+  static String resource(String name) throws IOException {
+    try (InputStream in = WycheproofAesGcmTest.class.getResourceAsStream(name)) {
+      assertNotNull(in, "the Wycheproof vectors " + name + " are missing from the test class path"
+          + " (provider/src/test/resources" + name + ")");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
 
   @Test
   @SuppressWarnings("unchecked")
   void aesGcmVectors() throws Exception {
-    String dir = System.getProperty("mrk.testvectors");
-    Path file = dir == null ? null : Path.of(dir, "wycheproof", "aes_gcm_test.json");
-    if (file == null || !Files.isRegularFile(file)) {
-      String why = "SKIPPING Wycheproof AES-GCM: no aes_gcm_test.json under mrk.testvectors=" + dir;
-      System.err.println(why);
-      Assumptions.abort(why);
-    }
-    Map<String, Object> root = (Map<String, Object>) TinyJson.parse(Files.readString(file, StandardCharsets.UTF_8));
+    Map<String, Object> root = (Map<String, Object>) TinyJson.parse(resource(VECTORS));
     List<String> failures = new ArrayList<>();
     int run = 0;
     int supported = 0;
@@ -61,6 +65,11 @@ class WycheproofAesGcmTest {
     assertEquals(((Long) root.get("numberOfTests")).intValue(), run, "every vector was read");
     assertTrue(supported > 60, "AES-256 / 96-bit vectors were exercised: " + supported);
     assertTrue(failures.isEmpty(), failures.size() + " failures:\n" + String.join("\n", failures));
+  }
+
+  @Test
+  void licenceTravelsWithTheVectors() throws IOException {
+    assertTrue(resource("/wycheproof/LICENSE").contains("Apache License"), "Wycheproof's Apache 2.0 licence");
   }
 
   private static boolean isSupported(Map<String, Object> test, int tagBits) {
