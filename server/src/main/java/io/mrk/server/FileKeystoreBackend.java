@@ -64,13 +64,13 @@ public final class FileKeystoreBackend implements KeystoreBackend {
     requireOpen();
     Stamp now = stamp();
     Loaded l = loaded;
-    if (l != null && l.stamp().equals(now)) {
+    if (l != null && Objects.equals(l.stamp(), now)) {
       return l.registry();
     }
     synchronized (loadLock) {
       l = loaded;
       now = stamp();
-      if (l != null && l.stamp().equals(now)) {
+      if (l != null && Objects.equals(l.stamp(), now)) {
         return l.registry();
       }
       // The stamp is read before the file: if the file changes meanwhile, the next read sees a newer

@@ -23,16 +23,33 @@ final class RequestBody {
 
   private RequestBody() {}
 
+  /**
+   * How much of an oversized body is read and discarded before the refusal is sent: a client still
+   * sending when the connection closes would see a reset instead of the answer.
+   */
+  static final long DRAIN_LIMIT_BYTES = 16L << 20;
+
   /** The body's bytes, or a refusal when there are more than {@code maxBytes}. */
   static byte[] read(InputStream in, long declaredLength, int maxBytes) throws IOException, ServiceError {
     if (declaredLength > maxBytes) {
+      drain(in);
       throw tooLarge(maxBytes);
     }
     byte[] body = in.readNBytes(maxBytes + 1);
     if (body.length > maxBytes) {
+      drain(in);
       throw tooLarge(maxBytes);
     }
     return body;
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    long left = DRAIN_LIMIT_BYTES;
+    byte[] buffer = new byte[64 << 10];
+    int n;
+    while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+      left -= n;
+    }
   }
 
   /** The body as a JSON object. */
