@@ -31,13 +31,20 @@ final class ExternalTool {
     assumeTrue(ok, "SKIPPED: " + why + " (" + String.join(" ", command) + " does not run on this machine)");
   }
 
+  /** Runs {@code command} with {@code env} added to this process's environment (a null value removes a variable). */
   static Result run(Map<String, String> env, Path dir, String... command) throws IOException {
     return run(env, dir, List.of(command));
   }
 
   static Result run(Map<String, String> env, Path dir, List<String> command) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(command));
-    pb.environment().putAll(env);
+    env.forEach((k, v) -> {
+      if (v == null) {
+        pb.environment().remove(k);
+      } else {
+        pb.environment().put(k, v);
+      }
+    });
     if (dir != null) {
       pb.directory(dir.toFile());
     }
