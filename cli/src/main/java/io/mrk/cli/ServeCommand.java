@@ -82,8 +82,8 @@ final class ServeCommand implements Callable<Integer> {
         String tlsPassword = root.env.getOrDefault("MRK_TLS_PASSWORD", "");
         builder.tls(TlsContexts.fromPkcs12(tlsKeystore, tlsPassword.toCharArray()));
       }
-      StopSignals signals = StopSignals.install();
       try (MrkServer server = builder.start()) {
+        StopSignals signals = StopSignals.install();
         for (MrkServer.Endpoint e : server.endpoints()) {
           err.println("mrk: serving " + e.region() + " at " + e.url());
         }

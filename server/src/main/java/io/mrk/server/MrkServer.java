@@ -44,6 +44,8 @@ public final class MrkServer implements AutoCloseable {
 
   private static final Duration GRACE = Duration.ofSeconds(10);
 
+  private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
   private final List<HttpServer> servers;
   private final List<Endpoint> endpoints;
   private final ExecutorService executor;
@@ -217,6 +219,12 @@ public final class MrkServer implements AutoCloseable {
           throw new IllegalStateException(l.getKey() + ": " + a + " is not a loopback address; data keys travel"
               + " in responses, so a non-loopback listener needs TLS");
         }
+      }
+      // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+      // delayed ACK: about 40 ms per request. The property is read once, when the first server of
+      // the JVM is created; an explicit setting by the application is kept.
+      if (System.getProperty(NODELAY_PROPERTY) == null) {
+        System.setProperty(NODELAY_PROPERTY, "true");
       }
       ModelConstraints model = ModelConstraints.load();
       Map<String, Operation> operations = new HashMap<>();
