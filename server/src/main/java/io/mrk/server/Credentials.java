@@ -24,7 +24,7 @@ public final class Credentials {
   /** Largest credentials file read, in bytes. */
   static final int MAX_FILE_BYTES = 1 << 20;
 
-  private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{16,128}");
+  private static final Pattern ACCESS_KEY_ID = Pattern.compile("[A-Za-z0-9]{4,128}");
 
   /** One access key: its id, its SigV4 key seed and its principal ARN. */
   static final class Entry {
@@ -104,7 +104,7 @@ public final class Credentials {
       String secret = text(m, "secretAccessKey", where);
       String principal = text(m, "principal", where);
       if (!ACCESS_KEY_ID.matcher(id).matches()) {
-        throw new IOException(where + ": accessKeyId must be 16 to 128 letters and digits");
+        throw new IOException(where + ": accessKeyId must be 4 to 128 letters and digits");
       }
       if (!RegistryAccess.isPrincipal(principal)) {
         throw new IOException(where + ": not a principal ARN (e.g. arn:aws:iam::111122223333:role/app): "
