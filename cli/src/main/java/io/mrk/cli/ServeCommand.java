@@ -9,6 +9,7 @@ import io.mrk.server.TlsContexts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,6 +51,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Serve HTTPS with this PKCS#12 key (password: $MRK_TLS_PASSWORD); required off loopback.")
   Path tlsKeystore;
 
+  @Option(names = "--replication-delay", paramLabel = "SECONDS", defaultValue = "0",
+      description = "How long a new replica stays Creating and an UpdatePrimaryRegion Updating (default 0).")
+  long replicationDelaySeconds;
+
   @Option(names = "--insecure-accept-any-signature",
       description = "Accept any request as the account root, signed or not. For local experiments only.")
   boolean acceptAnySignature;
@@ -66,7 +71,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       MrkServer.Builder builder;
       password = root.password();
-      backend = new FileKeystoreBackend(root.keystores(), root.keystorePath(), password).open();
+      backend = new FileKeystoreBackend(root.keystores(), root.keystorePath(), password)
+          .withReplicationDelay(Duration.ofSeconds(replicationDelaySeconds)).open();
       builder = MrkServer.builder(backend);
       for (String l : listen) {
         Listener parsed = Listener.parse(l);

@@ -1,9 +1,22 @@
 package io.mrk.server;
 
 import io.mrk.MrkKeystore;
+import io.mrk.internal.audit.AuditEvent;
+import io.mrk.internal.registry.KeystoreAudit;
+import io.mrk.internal.registry.RegistryAccess;
+import io.mrk.internal.registry.RegistryCodec;
+import io.mrk.internal.store.KdfParameters;
+import io.mrk.internal.store.KeystoreFile;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +36,12 @@ import java.util.Objects;
  * by any process is seen by the next request. Each write costs one KDF in {@code update} and one
  * more at the next read, until keystore sessions let a writer keep the derived key.
  *
+ * <p>With a {@linkplain #withReplicationDelay replication delay}, new replicas stay {@code Creating}
+ * and both keys of an UpdatePrimaryRegion {@code Updating} for that long, as in KMS. {@code
+ * MrkKeystore} has no such setting yet, so those writes take the same locked, atomic path as
+ * {@link MrkKeystore#update} (decode, change, record the audit events, encode) with a registry
+ * built with the delay.
+ *
  * <p>The password is kept (copied) for the backend's lifetime and wiped by {@link #close}.
  */
 public final class FileKeystoreBackend implements KeystoreBackend {
@@ -36,13 +55,34 @@ public final class FileKeystoreBackend implements KeystoreBackend {
   private final Path file;
   private final char[] password;
   private final Object loadLock = new Object();
+  private final Duration replicationDelay;
+  private final Clock clock = Clock.systemUTC();
+  private final SecureRandom random = new SecureRandom();
   private volatile Loaded loaded;
   private volatile boolean closed;
 
   public FileKeystoreBackend(MrkKeystore keystores, Path file, char[] password) {
+    this(keystores, file, password, Duration.ZERO);
+  }
+
+  private FileKeystoreBackend(MrkKeystore keystores, Path file, char[] password, Duration replicationDelay) {
     this.keystores = Objects.requireNonNull(keystores, "keystores");
     this.file = Objects.requireNonNull(file, "file");
     this.password = Objects.requireNonNull(password, "password").clone();
+    this.replicationDelay = replicationDelay;
+  }
+
+  /**
+   * The same file with a replication delay for the writes of this backend (the states it creates
+   * are stored in the keystore, so every reader sees them end on time).
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public FileKeystoreBackend withReplicationDelay(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("the replication delay must not be negative");
+    }
+    return new FileKeystoreBackend(keystores, file, password, delay);
   }
 
   /** The keystore file. */
@@ -85,10 +125,51 @@ public final class FileKeystoreBackend implements KeystoreBackend {
   public <T> T update(MrkKeystore.Change<T> change) throws IOException, KmsException {
     requireOpen();
     try {
-      return keystores.update(file, password, change);
+      if (replicationDelay.isZero() || !Files.exists(file)) {
+        return keystores.update(file, password, change);
+      }
+      return updateWithDelay(change);
     } finally {
       loaded = null;
     }
+  }
+
+  /** {@link MrkKeystore#update}'s steps, with a registry that has the replication delay. */
+  private <T> T updateWithDelay(MrkKeystore.Change<T> change) throws IOException, KmsException {
+    List<T> result = new ArrayList<>(1);
+    KeyRegistry.Builder settings = KeyRegistry.builder().clock(clock).random(random)
+        .replicationDelay(replicationDelay);
+    try {
+      KeystoreFile.<KmsException>update(file, password, KdfParameters.DEFAULT, random, current -> {
+        KeyRegistry registry;
+        try {
+          registry = current == null ? settings.build() : RegistryCodec.decode(current, settings);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        } finally {
+          if (current != null) {
+            Arrays.fill(current, (byte) 0);
+          }
+        }
+        List<AuditEvent> events = Collections.synchronizedList(new ArrayList<>());
+        RegistryAccess.audit(registry, events::add);
+        boolean changed = false;
+        try {
+          result.add(change.apply(registry));
+          changed = true;
+        } finally {
+          try {
+            KeystoreAudit.record(registry, file, clock, events, changed);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+        return RegistryCodec.encode(registry);
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return result.get(0);
   }
 
   @Override

@@ -58,8 +58,14 @@ final class ServerFixture implements AutoCloseable {
 
   /** Serves {@code file} (created on the first write) in {@code regions}. */
   static ServerFixture serve(Path file, Region... regions) throws IOException {
+    return serve(file, java.time.Duration.ZERO, regions);
+  }
+
+  /** The same, with a replication delay (transient {@code Creating}/{@code Updating} states). */
+  static ServerFixture serve(Path file, java.time.Duration delay, Region... regions) throws IOException {
     MrkKeystore keystores = keystores();
-    FileKeystoreBackend backend = new FileKeystoreBackend(keystores, file, PASSWORD).open();
+    FileKeystoreBackend backend = new FileKeystoreBackend(keystores, file, PASSWORD).withReplicationDelay(delay)
+        .open();
     MrkServer.Builder b = MrkServer.builder(backend).credentials(credentials());
     for (Region r : regions) {
       b.listen(r, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
