@@ -100,6 +100,22 @@ class AwsCliTest {
           "the CLI followed NextMarker page by page");
       ExternalTool.Result tooMany = run(US_EAST_1, "list-keys", "--limit", "5000");
       assertTrue(tooMany.err().contains("(ValidationException)"), tooMany.err());
+
+      if (cli.equals("aws")) {
+        // v1 honours the generated config's services section: no --endpoint-url at all.
+        Path config = dir.resolve("aws-config");
+        f.server.writeAwsConfig(config);
+        Map<String, String> env = env(EU_WEST_1);
+        env.put("AWS_CONFIG_FILE", config.toString());
+        env.put("AWS_PROFILE", "mrk-eu-west-1");
+        env.remove("AWS_REGION");
+        env.put("AWS_DEFAULT_REGION", null);
+        long before = f.server.requestCount(EU_WEST_1, "DescribeKey");
+        ExternalTool.Result viaConfig = ExternalTool.run(env, dir, cli, "kms", "describe-key", "--key-id", replicaArn);
+        assertEquals(0, viaConfig.exitCode(), viaConfig.err());
+        assertTrue(viaConfig.out().contains(replicaArn), viaConfig.out());
+        assertEquals(before + 1, f.server.requestCount(EU_WEST_1, "DescribeKey"));
+      }
     }
   }
 
