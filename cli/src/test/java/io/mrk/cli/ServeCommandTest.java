@@ -68,6 +68,8 @@ class ServeCommandTest {
     assertEquals(0, serve.exitValue(), log);
     assertTrue(log.contains("WARNING: --insecure-accept-any-signature"), log);
     assertTrue(log.contains("SIGTERM: stopping"), log);
+    String audit = Files.readString(dir.resolve("keystore.mrk.audit").resolve("eu-west-1.jsonl"));
+    assertTrue(audit.contains("CreateKey"), "the audit trail was flushed before exit: " + audit);
   }
 
   @Test

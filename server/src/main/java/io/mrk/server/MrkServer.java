@@ -223,8 +223,13 @@ public final class MrkServer implements AutoCloseable {
       // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
       // delayed ACK: about 40 ms per request. The property is read once, when the first server of
       // the JVM is created; an explicit setting by the application is kept.
-      if (System.getProperty(NODELAY_PROPERTY) == null) {
-        System.setProperty(NODELAY_PROPERTY, "true");
+      // The same holds for the bounds on slow peers: a request must arrive within 30 s and its
+      // answer leave within 60 s, else the connection is closed (the JDK default is no bound).
+      for (String[] p : new String[][] {{NODELAY_PROPERTY, "true"}, {"sun.net.httpserver.maxReqTime", "30"},
+          {"sun.net.httpserver.maxRspTime", "60"}}) {
+        if (System.getProperty(p[0]) == null) {
+          System.setProperty(p[0], p[1]);
+        }
       }
       ModelConstraints model = ModelConstraints.load();
       Map<String, Operation> operations = new HashMap<>();
