@@ -7,7 +7,9 @@ import io.mrk.kms.GrantListEntry;
 import io.mrk.kms.KeyRotation;
 import io.mrk.kms.KeyRotationStatus;
 import io.mrk.kms.KmsClient;
+import io.mrk.kms.KmsException;
 import io.mrk.kms.Tag;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +87,7 @@ final class GovernanceOperations {
     return name == null ? DEFAULT_POLICY : name;
   }
 
-  private static Map<String, Object> createGrant(Call c) throws ServiceError, io.mrk.kms.KmsException, java.io.IOException {
+  private static Map<String, Object> createGrant(Call c) throws ServiceError, KmsException, IOException {
     Input in = c.input();
     if (Boolean.TRUE.equals(in.bool("DryRun"))) {
       throw ServiceError.client("DryRunOperationException", "The request would have succeeded, but the DryRun"
@@ -103,7 +105,7 @@ final class GovernanceOperations {
     return out;
   }
 
-  private static Map<String, Object> listGrants(Call c) throws ServiceError, io.mrk.kms.KmsException, java.io.IOException {
+  private static Map<String, Object> listGrants(Call c) throws ServiceError, KmsException, IOException {
     Input in = c.input();
     KmsClient client = c.reader();
     List<GrantListEntry> grants = new ArrayList<>();

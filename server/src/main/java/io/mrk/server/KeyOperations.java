@@ -8,6 +8,7 @@ import io.mrk.kms.ReplicateKeyRequest;
 import io.mrk.kms.ReplicateKeyResult;
 import io.mrk.kms.ScheduleKeyDeletionResult;
 import io.mrk.kms.Tag;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class KeyOperations {
     });
   }
 
-  private static Map<String, Object> createKey(Call c) throws ServiceError, KmsException, java.io.IOException {
+  private static Map<String, Object> createKey(Call c) throws ServiceError, KmsException, IOException {
     Input in = c.input();
     unsupported(in, "CustomKeyStoreId", "XksKeyId");
     String spec = in.string("KeySpec") != null ? in.string("KeySpec") : in.string("CustomerMasterKeySpec");
@@ -55,7 +56,7 @@ final class KeyOperations {
     return Map.of("KeyMetadata", Shapes.keyMetadata(c.write(k -> k.createKey(request))));
   }
 
-  private static Map<String, Object> listKeys(Call c) throws ServiceError, KmsException, java.io.IOException {
+  private static Map<String, Object> listKeys(Call c) throws ServiceError, KmsException, IOException {
     List<KeyListEntry> keys = c.reader().listKeys();
     return Pagination.page(keys, k -> k.keyId().value(), c.input(), "Keys", 100, 1000, k -> {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -65,8 +66,7 @@ final class KeyOperations {
     });
   }
 
-  private static Map<String, Object> scheduleKeyDeletion(Call c) throws ServiceError, KmsException,
-      java.io.IOException {
+  private static Map<String, Object> scheduleKeyDeletion(Call c) throws ServiceError, KmsException, IOException {
     Input in = c.input();
     String keyId = in.required("KeyId");
     ScheduleKeyDeletionResult r = c.write(k -> k.scheduleKeyDeletion(keyId, in.integer("PendingWindowInDays")));
@@ -80,7 +80,7 @@ final class KeyOperations {
     return out;
   }
 
-  private static Map<String, Object> replicateKey(Call c) throws ServiceError, KmsException, java.io.IOException {
+  private static Map<String, Object> replicateKey(Call c) throws ServiceError, KmsException, IOException {
     Input in = c.input();
     String keyId = in.required("KeyId");
     Region target = region(in.required("ReplicaRegion"));

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,7 +139,7 @@ final class KmsHandler implements HttpHandler {
     Map<String, List<String>> out = new HashMap<>();
     exchange.getRequestHeaders().forEach((k, v) -> out.merge(k.toLowerCase(Locale.ROOT), List.copyOf(v),
         (a, b) -> {
-          List<String> all = new java.util.ArrayList<>(a);
+          List<String> all = new ArrayList<>(a);
           all.addAll(b);
           return all;
         }));

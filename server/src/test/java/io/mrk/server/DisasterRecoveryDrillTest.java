@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.kms.model.MultiRegionKeyType;
  * served, the data decrypts there; us-east-1 back, eu-west-1 promoted to primary, new data from
  * eu-west-1 decrypts in us-east-1.
  */
+// The MasterKeyProvider API (deprecated in ESDK 3.x for keyrings) is what AwsKmsMrkAwareMasterKeyProvider serves.
+@SuppressWarnings("deprecation")
 class DisasterRecoveryDrillTest {
 
   @TempDir

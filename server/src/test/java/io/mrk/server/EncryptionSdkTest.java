@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * The AWS Encryption SDK for Java 3.0.1's multi-Region-aware providers against {@code mrk serve}:
  * what no other local emulator can serve.
  */
+// The MasterKeyProvider API (deprecated in ESDK 3.x for keyrings) is what AwsKmsMrkAwareMasterKeyProvider serves.
+@SuppressWarnings("deprecation")
 class EncryptionSdkTest {
 
   @TempDir
