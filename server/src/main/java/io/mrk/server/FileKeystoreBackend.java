@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,9 +28,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A {@link KeystoreBackend} over a sealed keystore file with today's public API: reads load the
- * file through {@link MrkKeystore#load} and keep the registry until the file changes; writes go
- * through {@link MrkKeystore#update} under the file lock.
+ * A {@link KeystoreBackend} over a sealed keystore file with today's API: reads load the file
+ * (as {@link MrkKeystore#load} does: unseal, decode, attach the audit trail) and keep the registry
+ * until the file changes or a rotation falls due; writes go through {@link MrkKeystore#update}
+ * under the file lock.
  *
  * <p>Cost: a read costs one {@code stat} of the file; the registry is decoded again (one password
  * KDF) only when the file's identity, size or modification time differ from the loaded one. Every
@@ -49,27 +52,39 @@ public final class FileKeystoreBackend implements KeystoreBackend {
   /** The file's state a registry was loaded from: atomic renames change {@code fileKey}. */
   private record Stamp(Object fileKey, long size, FileTime modified) {}
 
-  private record Loaded(Stamp stamp, KeyRegistry registry) {}
+  /** A loaded registry, valid while the file keeps {@code stamp} and until {@code nextRotation}. */
+  private record Loaded(Stamp stamp, KeyRegistry registry, Instant nextRotation) {}
+
+  /** How often a read may find a rotation due and persist it before giving up (each round writes). */
+  private static final int MAX_ROTATION_ROUNDS = 3;
 
   private final MrkKeystore keystores;
   private final Path file;
   private final char[] password;
   private final Object loadLock = new Object();
   private final Duration replicationDelay;
-  private final Clock clock = Clock.systemUTC();
+  private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private volatile Loaded loaded;
   private volatile boolean closed;
 
   public FileKeystoreBackend(MrkKeystore keystores, Path file, char[] password) {
-    this(keystores, file, password, Duration.ZERO);
+    this(keystores, file, password, Duration.ZERO, Clock.systemUTC());
   }
 
-  private FileKeystoreBackend(MrkKeystore keystores, Path file, char[] password, Duration replicationDelay) {
+  private FileKeystoreBackend(MrkKeystore keystores, Path file, char[] password, Duration replicationDelay,
+                              Clock clock) {
     this.keystores = Objects.requireNonNull(keystores, "keystores");
     this.file = Objects.requireNonNull(file, "file");
     this.password = Objects.requireNonNull(password, "password").clone();
     this.replicationDelay = replicationDelay;
+    this.clock = clock;
+  }
+
+  /** The same file with another clock for rotation schedules, deletion windows and transient states. */
+  public FileKeystoreBackend withClock(Clock clock) {
+    return new FileKeystoreBackend(keystores.withClock(clock), file, password, replicationDelay,
+        Objects.requireNonNull(clock, "clock"));
   }
 
   /**
@@ -82,7 +97,7 @@ public final class FileKeystoreBackend implements KeystoreBackend {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("the replication delay must not be negative");
     }
-    return new FileKeystoreBackend(keystores, file, password, delay);
+    return new FileKeystoreBackend(keystores, file, password, delay, clock);
   }
 
   /** The keystore file. */
@@ -99,25 +114,75 @@ public final class FileKeystoreBackend implements KeystoreBackend {
     return this;
   }
 
+  /**
+   * The registry now. A registry read from the file applies time-driven events lazily, in memory,
+   * and would mint the material of an automatic rotation that fell due without persisting it:
+   * ciphertexts made with it would not decrypt after a reload. So before a registry is served,
+   * any rotation due by now is first persisted by a write (the writer applies due events), and a
+   * loaded registry is served only until the next rotation falls due.
+   */
   @Override
   public KeyRegistry current() throws IOException {
     requireOpen();
-    Stamp now = stamp();
     Loaded l = loaded;
-    if (l != null && Objects.equals(l.stamp(), now)) {
+    if (l != null && fresh(l, stamp())) {
       return l.registry();
     }
     synchronized (loadLock) {
-      l = loaded;
-      now = stamp();
-      if (l != null && Objects.equals(l.stamp(), now)) {
-        return l.registry();
+      for (int round = 0; round < MAX_ROTATION_ROUNDS; round++) {
+        l = loaded;
+        // The stamp is read before the file: if the file changes meanwhile, the next read sees a
+        // newer stamp and loads again; a registry is never kept under a stamp newer than its content.
+        Stamp now = stamp();
+        if (l != null && fresh(l, now)) {
+          return l.registry();
+        }
+        if (now == null) {
+          KeyRegistry empty = KeyRegistry.builder().clock(clock).random(random).build();
+          loaded = new Loaded(null, empty, null);
+          return empty;
+        }
+        Loaded next = load(now);
+        if (next != null) {
+          loaded = next;
+          return next.registry();
+        }
+        persistDueEvents();
       }
-      // The stamp is read before the file: if the file changes meanwhile, the next read sees a newer
-      // stamp and loads again; a registry is never kept under a stamp newer than its content.
-      KeyRegistry registry = now == null ? KeyRegistry.builder().build() : keystores.load(file, password);
-      loaded = new Loaded(now, registry);
-      return registry;
+    }
+    throw new IOException(file + ": rotations kept falling due while the keystore was read");
+  }
+
+  /** A write that changes nothing but applies, and so persists, every time-driven event due by now. */
+  private void persistDueEvents() throws IOException {
+    try {
+      keystores.update(file, password, registry -> null);
+    } catch (KmsException e) {
+      throw new IOException("applying due rotations failed: " + e.describe(), e);
+    }
+  }
+
+  private boolean fresh(Loaded l, Stamp now) {
+    return Objects.equals(l.stamp(), now) && (l.nextRotation() == null || clock.instant().isBefore(l.nextRotation()));
+  }
+
+  /** The file's registry with its audit attached, or {@code null} when a rotation is due and must be persisted first. */
+  private Loaded load(Stamp stamp) throws IOException {
+    byte[] payload = KeystoreFile.load(file, password);
+    try {
+      // A registry whose clock stands at the epoch applies no event: it shows the schedule as stored.
+      KeyRegistry stored = RegistryCodec.decode(payload, KeyRegistry.builder()
+          .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)).random(random));
+      Instant nextRotation = RotationSchedule.next(stored);
+      if (nextRotation != null && !clock.instant().isBefore(nextRotation)) {
+        return null;
+      }
+      KeyRegistry registry = RegistryCodec.decode(payload, KeyRegistry.builder().clock(clock).random(random)
+          .replicationDelay(replicationDelay));
+      KeystoreAudit.attach(registry, file, clock);
+      return new Loaded(stamp, registry, nextRotation);
+    } finally {
+      Arrays.fill(payload, (byte) 0);
     }
   }
 
