@@ -54,9 +54,11 @@ public final class MrkKeystore {
   private final Duration refreshInterval;
   private final Duration lockTimeout;
   private final Consumer<String> auditWarnings;
+  private final Duration replicationDelay;
 
   private MrkKeystore(Clock clock, KdfParameters kdf, KdfParameters kdfCeiling, SecureRandom random,
-                      Duration refreshInterval, Duration lockTimeout, Consumer<String> auditWarnings) {
+                      Duration refreshInterval, Duration lockTimeout, Consumer<String> auditWarnings,
+                      Duration replicationDelay) {
     this.clock = clock;
     this.kdf = kdf;
     this.kdfCeiling = kdfCeiling;
@@ -64,6 +66,7 @@ public final class MrkKeystore {
     this.refreshInterval = refreshInterval;
     this.lockTimeout = lockTimeout;
     this.auditWarnings = auditWarnings;
+    this.replicationDelay = replicationDelay;
   }
 
   /**
@@ -74,13 +77,13 @@ public final class MrkKeystore {
   public static MrkKeystore withDefaults() {
     return new MrkKeystore(Clock.systemUTC(), KdfParameters.DEFAULT, KdfParameters.DEFAULT_CEILING,
         new SecureRandom(), DEFAULT_REFRESH_INTERVAL, KeystoreFile.DEFAULT_LOCK_TIMEOUT,
-        warning -> LOG.log(System.Logger.Level.WARNING, warning));
+        warning -> LOG.log(System.Logger.Level.WARNING, warning), Duration.ZERO);
   }
 
   /** The same, with another clock (rotation schedules and deletion windows are evaluated against it). */
   public MrkKeystore withClock(Clock clock) {
     return new MrkKeystore(Objects.requireNonNull(clock, "clock"), kdf, kdfCeiling, random, refreshInterval,
-        lockTimeout, auditWarnings);
+        lockTimeout, auditWarnings, replicationDelay);
   }
 
   /**
@@ -91,7 +94,20 @@ public final class MrkKeystore {
    */
   public MrkKeystore withAuditWarnings(Consumer<String> warnings) {
     return new MrkKeystore(clock, kdf, kdfCeiling, random, refreshInterval, lockTimeout,
-        Objects.requireNonNull(warnings, "warnings"));
+        Objects.requireNonNull(warnings, "warnings"), replicationDelay);
+  }
+
+  /**
+   * The same, where writes keep a new replica {@code Creating} and both keys of an
+   * UpdatePrimaryRegion {@code Updating} for {@code delay} (KMS synchronises asynchronously; a
+   * disaster-recovery drill can exercise the retries that needs). The states are stored, so every
+   * reader sees them end on time. Zero by default.
+   */
+  public MrkKeystore withReplicationDelay(Duration delay) {
+    if (Objects.requireNonNull(delay, "delay").isNegative()) {
+      throw new IllegalArgumentException("the replication delay must not be negative: " + delay);
+    }
+    return new MrkKeystore(clock, kdf, kdfCeiling, random, refreshInterval, lockTimeout, auditWarnings, delay);
   }
 
   /**
@@ -101,7 +117,7 @@ public final class MrkKeystore {
    */
   public MrkKeystore withKdf(String kdfParameters) throws InvalidAlgorithmParameterException {
     return new MrkKeystore(clock, KdfParameters.parse(kdfParameters), kdfCeiling, random, refreshInterval,
-        lockTimeout, auditWarnings);
+        lockTimeout, auditWarnings, replicationDelay);
   }
 
   /**
@@ -109,7 +125,7 @@ public final class MrkKeystore {
    * is refused before any derivation, so a crafted file cannot cost minutes and gigabytes.
    */
   public MrkKeystore withKdfCeiling(String kdfParameters) throws InvalidAlgorithmParameterException {
-    return new MrkKeystore(clock, kdf, KdfParameters.parse(kdfParameters), random, refreshInterval, lockTimeout, auditWarnings);
+    return new MrkKeystore(clock, kdf, KdfParameters.parse(kdfParameters), random, refreshInterval, lockTimeout, auditWarnings, replicationDelay);
   }
 
   /** The same, checking a loaded keystore's file for a newer generation at most once per {@code interval}. */
@@ -117,7 +133,7 @@ public final class MrkKeystore {
     if (Objects.requireNonNull(interval, "interval").isNegative()) {
       throw new IllegalArgumentException("the refresh interval must not be negative: " + interval);
     }
-    return new MrkKeystore(clock, kdf, kdfCeiling, random, interval, lockTimeout, auditWarnings);
+    return new MrkKeystore(clock, kdf, kdfCeiling, random, interval, lockTimeout, auditWarnings, replicationDelay);
   }
 
   /** The same, giving up after {@code timeout} when another writer holds the file's lock. */
@@ -125,7 +141,7 @@ public final class MrkKeystore {
     if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
       throw new IllegalArgumentException("the lock timeout must not be negative: " + timeout);
     }
-    return new MrkKeystore(clock, kdf, kdfCeiling, random, refreshInterval, timeout, auditWarnings);
+    return new MrkKeystore(clock, kdf, kdfCeiling, random, refreshInterval, timeout, auditWarnings, replicationDelay);
   }
 
   /**
@@ -206,7 +222,8 @@ public final class MrkKeystore {
   }
 
   private PersistedRegistry.Settings settings(Region region) {
-    return new PersistedRegistry.Settings(clock, random, refreshInterval, lockTimeout, region, auditWarnings);
+    return new PersistedRegistry.Settings(clock, random, refreshInterval, lockTimeout, region, auditWarnings,
+        replicationDelay);
   }
 
   private KeyRegistry.Builder registrySettings() {

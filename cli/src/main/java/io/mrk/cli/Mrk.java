@@ -80,6 +80,7 @@ public final class Mrk implements Runnable {
       ExportRegionCommand.class,
       AuditCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class);
 

@@ -221,6 +221,11 @@ final class LocalKeyRegistry implements KeyRegistry {
   int dueRotations() {
     Snapshot s = current();
     Instant now = clock.instant();
+    Instant next = s.nextEvent();
+    if (next == null || now.isBefore(next)) {
+      // The snapshot's earliest time-driven event (rotations included) is still ahead: nothing is due.
+      return 0;
+    }
     int due = 0;
     for (LogicalKey k : s.keys().values()) {
       if (s.rotatesAutomatically(k) && !k.nextRotationDate().isAfter(now)) {

@@ -53,10 +53,17 @@ public final class PersistedRegistry implements AutoCloseable {
    * How the registry reads and writes its file.
    *
    * @param region when set, the view holds only this Region's keys (a Region-filtered KeyStore)
+   * @param auditWarnings where audit problems of writes are reported (a write never fails because of them)
+   * @param replicationDelay how long a new replica stays {@code Creating} and an UpdatePrimaryRegion
+   *     {@code Updating} in the writes of this registry (KMS's asynchronous synchronisation; zero by default)
    */
   public record Settings(Clock clock, SecureRandom random, Duration refreshInterval, Duration lockTimeout,
-                         Region region, Consumer<String> auditWarnings) {
+                         Region region, Consumer<String> auditWarnings, Duration replicationDelay) {
     public Settings {
+      Objects.requireNonNull(replicationDelay, "replicationDelay");
+      if (replicationDelay.isNegative()) {
+        throw new IllegalArgumentException("the replication delay must not be negative");
+      }
       Objects.requireNonNull(clock, "clock");
       Objects.requireNonNull(random, "random");
       Objects.requireNonNull(refreshInterval, "refreshInterval");
@@ -70,7 +77,7 @@ public final class PersistedRegistry implements AutoCloseable {
     /** The same, reporting audit problems of writes to this class's {@code System.Logger}. */
     public Settings(Clock clock, SecureRandom random, Duration refreshInterval, Duration lockTimeout, Region region) {
       this(clock, random, refreshInterval, lockTimeout, region,
-          warning -> LOG.log(System.Logger.Level.WARNING, warning));
+          warning -> LOG.log(System.Logger.Level.WARNING, warning), Duration.ZERO);
     }
   }
 
@@ -98,6 +105,7 @@ public final class PersistedRegistry implements AutoCloseable {
     this.credentials = credentials;
     this.settings = settings;
     this.view = new RegistryBuilder().clock(settings.clock()).random(settings.random())
+        .replicationDelay(settings.replicationDelay())
         .buildWith(Snapshot.EMPTY, io.mrk.kms.AccountId.DEFAULT, null, LocalKeyRegistry.Mode.READ_ONLY, Lineage.NEW);
   }
 
@@ -254,7 +262,8 @@ public final class PersistedRegistry implements AutoCloseable {
     LocalKeyRegistry shown = next;
     if (settings.region() != null) {
       shown = (LocalKeyRegistry) RegistryCodec.regionScoped(next, settings.region(),
-          KeyRegistry.builder().clock(settings.clock()).random(settings.random()));
+          KeyRegistry.builder().clock(settings.clock()).random(settings.random())
+        .replicationDelay(settings.replicationDelay()));
     }
     view.replace(shown.snapshotForCopy(), next.auditSecret(), next.lineage(), next.account());
     record(next.lineage());
@@ -319,6 +328,7 @@ public final class PersistedRegistry implements AutoCloseable {
             + " generation " + view.lineage().generation() + "; refusing to start a new keystore in its place"));
       }
       return new RegistryBuilder().clock(settings.clock()).random(settings.random())
+        .replicationDelay(settings.replicationDelay())
           .buildWith(Snapshot.EMPTY, io.mrk.kms.AccountId.DEFAULT, null, LocalKeyRegistry.Mode.WRITABLE, Lineage.NEW);
     }
     try {
@@ -366,7 +376,8 @@ public final class PersistedRegistry implements AutoCloseable {
   }
 
   private LocalKeyRegistry decode(byte[] payload, LocalKeyRegistry.Mode mode) throws InvalidRegistryException {
-    return RegistryCodec.decode(payload, KeyRegistry.builder().clock(settings.clock()).random(settings.random()), mode);
+    return RegistryCodec.decode(payload, KeyRegistry.builder().clock(settings.clock()).random(settings.random())
+        .replicationDelay(settings.replicationDelay()), mode);
   }
 
   private void requireOpen() {
