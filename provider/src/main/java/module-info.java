@@ -12,4 +12,6 @@ module io.mrk {
   exports io.mrk.kms;
 
   provides java.security.Provider with io.mrk.MrkProvider;
+  // Finds Amazon Corretto Crypto Provider on the class path for the inner AES-GCM (AesGcmEngine).
+  uses java.security.Provider;
 }

@@ -30,7 +30,8 @@ public final class EncryptionContext {
    * Encodes {@code context}.
    *
    * @throws IllegalArgumentException for a null key or value, text that is not valid UTF-16 (a lone
-   *     surrogate would otherwise be silently replaced), or an encoding over {@link #MAX_BYTES}
+   *     surrogate would otherwise be silently replaced), a key present more than once (possible in an
+   *     {@code IdentityHashMap}), or an encoding over {@link #MAX_BYTES}
    */
   public static byte[] encode(Map<String, String> context) {
     if (context == null) {
@@ -51,6 +52,14 @@ public final class EncryptionContext {
       pairs.add(new byte[][] {key, value});
     }
     pairs.sort((x, y) -> Arrays.compareUnsigned(x[0], y[0]));
+    for (int i = 1; i < pairs.size(); i++) {
+      // A map whose keys are not distinct (an IdentityHashMap holding two equal strings) would encode
+      // in iteration order: the same context would give different AAD. Refuse it.
+      if (Arrays.equals(pairs.get(i - 1)[0], pairs.get(i)[0])) {
+        throw new IllegalArgumentException("encryption context holds the key '" + new String(pairs.get(i)[0],
+            StandardCharsets.UTF_8) + "' more than once (a map whose keys are not distinct)");
+      }
+    }
     ByteBuffer out = ByteBuffer.allocate((int) total);
     out.putShort((short) pairs.size());
     for (byte[][] pair : pairs) {

@@ -15,13 +15,16 @@ public final class MrkCiphertext {
   private final String keyId;
   private final String region;
   private final int materialVersion;
+  private final String materialId;
   private final int headerLength;
 
-  private MrkCiphertext(String keyArn, String keyId, String region, int materialVersion, int headerLength) {
+  private MrkCiphertext(String keyArn, String keyId, String region, int materialVersion, String materialId,
+                        int headerLength) {
     this.keyArn = keyArn;
     this.keyId = keyId;
     this.region = region;
     this.materialVersion = materialVersion;
+    this.materialId = materialId;
     this.headerLength = headerLength;
   }
 
@@ -42,7 +45,8 @@ public final class MrkCiphertext {
     } catch (KmsException e) {
       throw new GeneralSecurityException(e.getMessage(), e);
     }
-    return new MrkCiphertext(h.keyArn(), arn.resourceId(), arn.region(), h.materialVersion(), h.length());
+    return new MrkCiphertext(h.keyArn(), arn.resourceId(), arn.region(), h.materialVersion(), h.materialId(),
+        h.length());
   }
 
   /** The key ARN of the Region that encrypted. */
@@ -63,6 +67,11 @@ public final class MrkCiphertext {
   /** The key material version (1 for the original material, one more per rotation). */
   public int materialVersion() {
     return materialVersion;
+  }
+
+  /** The KeyMaterialId of that material version (64 lower-case hex digits), as KMS names material. */
+  public String materialId() {
+    return materialId;
   }
 
   /** The header's length in bytes. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -64,5 +65,16 @@ class EncryptionContextTest {
   void valuesAreUtf8() {
     byte[] encoded = EncryptionContext.encode(Map.of("k", "\u00e9"));
     assertArrayEquals("\u00e9".getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(encoded, 7, 9));
+  }
+
+  /** Issue 10, problem 6: an IdentityHashMap can hold "k" twice; its encoding then depended on iteration order. */
+  @Test
+  void keysThatAreNotDistinctAreRefused() {
+    Map<String, String> twice = new java.util.IdentityHashMap<>();
+    twice.put(new String("k"), "1");
+    twice.put(new String("k"), "2");
+    assertEquals(2, twice.size());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EncryptionContext.encode(twice));
+    assertTrue(e.getMessage().contains("'k' more than once"), e.getMessage());
   }
 }

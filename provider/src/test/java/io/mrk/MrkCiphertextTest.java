@@ -12,10 +12,12 @@ class MrkCiphertextTest {
 
   /** The header of known-answer vector 2 in spec/ciphertext-format.md (the empty message). */
   private static final byte[] KAT = HexFormat.of().parseHex(
-      "010110004b61726e3a6177733a6b6d733a65752d776573742d313a3131313132323232333333333a6b65792f6d726b"
-      + "2d303132333435363738396162636465663031323334353637383961626364656600000001a0a1a2a3a4a5a6a7a8"
-      + "a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacb43d5c53e062ccd5ce5e479ef"
-      + "5cc55814a2e882d6cb43f9089ad1a939ffc2cac0c2d7fff78a87e927047fefcd87762826");
+      "020110004b61726e3a6177733a6b6d733a65752d776573742d313a3131313132323232333333333a"
+      + "6b65792f6d726b2d3031323334353637383961626364656630313233343536373839616263646566"
+      + "00000001d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeefa0a1a2a3"
+      + "a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf4da89c0a359a3926174c965d"
+      + "4f5d1d0f4e53ef712c7180b85316d29adf9914a7c0c1c2c3c4c5c6c7c8c9cacbdbca0f58e342ca0f"
+      + "46ac313322a74186");
 
   @Test
   void readsTheKeyFromTheHeader() throws Exception {
@@ -24,7 +26,8 @@ class MrkCiphertextTest {
     assertEquals("mrk-0123456789abcdef0123456789abcdef", c.keyId());
     assertEquals("eu-west-1", c.region());
     assertEquals(1, c.materialVersion());
-    assertEquals(160, c.headerLength());
+    assertEquals("d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef", c.materialId());
+    assertEquals(192, c.headerLength());
   }
 
   @Test

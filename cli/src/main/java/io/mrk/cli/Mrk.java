@@ -64,6 +64,7 @@ import picocli.CommandLine.ScopeType;
         AuditCommand.class,
         DemoCommand.class,
         CompletionCommand.class,
+        ServeCommand.class,
     })
 public final class Mrk implements Runnable {
 

@@ -80,7 +80,7 @@ final class ThroughputChart {
         double x = xOf(p.size(), minLogSize, logSizeSpan, plotWidth);
         double y = TOP + plotHeight * (highDecade - Math.log10(p.megabytesPerSecond())) / (highDecade - lowDecade);
         if (!Double.isNaN(previousX)) {
-          canvas.line(previousX, previousY, x, y, color, impl.equals(Bars.MRK) ? 3.5f : 2f);
+          canvas.line(previousX, previousY, x, y, color, impl.startsWith(Bars.MRK) ? 3.5f : 2f);
         }
         canvas.dot(x, y, 4, color);
         previousX = x;

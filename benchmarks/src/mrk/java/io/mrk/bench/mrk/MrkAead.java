@@ -9,10 +9,10 @@ import javax.crypto.Cipher;
  * MRK through reused JCA {@code Cipher}s, as its users call it per message: {@code init} with the key
  * only, {@code updateAAD}, {@code doFinal}.
  *
- * <p>MRK draws every nonce itself (a caller's IV is refused on encryption) from the
- * {@code SecureRandom} the JCA passes to {@code init}, the same default source SunJCE's baseline uses,
- * and writes it into the ciphertext header with everything decryption needs; so decryption also
- * takes no parameters. Messages are encrypted with the us-east-1 handle and decrypted with the
+ * <p>MRK draws every nonce itself (a caller's IV is refused on encryption) from its own generator
+ * (the {@code SecureRandom} the JCA passes to {@code init} is only mixed into its key), and writes it
+ * into the ciphertext header with everything decryption needs; so decryption also takes no
+ * parameters. Messages are encrypted with the us-east-1 handle and decrypted with the
  * eu-west-1 handle of the same multi-Region key.
  */
 final class MrkAead implements AeadUnderTest {

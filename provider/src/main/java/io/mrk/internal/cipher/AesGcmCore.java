@@ -3,6 +3,7 @@ package io.mrk.internal.cipher;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
+import java.security.Provider;
 import java.security.ProviderException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -13,10 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * AES-256-GCM with a 96-bit nonce and a 128-bit tag, and nothing else (NIST SP 800-38D).
  *
- * <p>It delegates to SunJCE's {@code AES/GCM/NoPadding}, reached by provider name so that the JDK's
- * AES and GHASH intrinsics do the work and MRK can never route back to itself. One instance per
- * cipher object, re-initialised per chunk; SunJCE keeps the AES key schedule while the key bytes stay
- * the same. Not thread-safe.
+ * <p>It delegates to the {@code AES/GCM/NoPadding} of the provider {@link AesGcmEngine} chooses (ACCP
+ * when present, else SunJCE with the JDK's AES and GHASH intrinsics), reached by provider object so
+ * that MRK can never route back to itself. One instance per cipher object, re-initialised per chunk;
+ * both engines keep the AES key schedule while the key stays the same. Not thread-safe.
  */
 final class AesGcmCore {
 
@@ -28,11 +29,20 @@ final class AesGcmCore {
   private final Cipher gcm;
 
   AesGcmCore() {
+    this(AesGcmEngine.select());
+  }
+
+  AesGcmCore(Provider engine) {
     try {
-      gcm = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
+      gcm = Cipher.getInstance("AES/GCM/NoPadding", engine);
     } catch (GeneralSecurityException e) {
-      throw new ProviderException("MRK needs SunJCE's AES/GCM/NoPadding, which this JDK does not offer", e);
+      throw new ProviderException("MRK needs AES/GCM/NoPadding from " + engine.getName(), e);
     }
+  }
+
+  /** The provider doing the work. */
+  Provider engine() {
+    return gcm.getProvider();
   }
 
   /** A key for this core; refuses anything but 256 bits (AES-128 and AES-192 are not offered). */
@@ -60,40 +70,24 @@ final class AesGcmCore {
   }
 
   /**
-   * Encrypts {@code in} and appends the tag; returns the bytes written ({@code len + TAG_BYTES}).
-   * {@code aadHead} and {@code aadTail} are authenticated in that order; either may be empty.
-   */
-  int seal(SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail,
-           byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
-    start(Cipher.ENCRYPT_MODE, key, nonce, aadHead, aadHead.length, aadTail, aadTail.length);
-    return gcm.doFinal(in, inOff, len, out, outOff);
-  }
-
-  /**
-   * The same with one AAD, the first {@code aadLen} bytes of {@code aad}. One contiguous AAD is
-   * cheaper: SunJCE buffers AAD and grows its buffer on a second {@code updateAAD}.
+   * Encrypts {@code in} and appends the tag; returns the bytes written ({@code len + TAG_BYTES}). The
+   * first {@code aadLen} bytes of {@code aad} are authenticated.
    */
   int seal(SecretKeySpec key, byte[] nonce, byte[] aad, int aadLen,
            byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
-    start(Cipher.ENCRYPT_MODE, key, nonce, aad, aadLen, aad, 0);
+    start(Cipher.ENCRYPT_MODE, key, nonce, aad, aadLen);
     return gcm.doFinal(in, inOff, len, out, outOff);
   }
 
   /**
-   * Verifies and decrypts {@code in} (ciphertext followed by its tag); returns the plaintext length.
+   * Verifies and decrypts {@code in} (ciphertext followed by its tag) with the first {@code aadLen}
+   * bytes of {@code aad}; returns the plaintext length.
    *
    * @throws AEADBadTagException when the tag does not verify; no plaintext counts as released then
    */
-  int open(SecretKeySpec key, byte[] nonce, byte[] aadHead, byte[] aadTail,
-           byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
-    start(Cipher.DECRYPT_MODE, key, nonce, aadHead, aadHead.length, aadTail, aadTail.length);
-    return finish(in, inOff, len, out, outOff);
-  }
-
-  /** The same with one AAD, the first {@code aadLen} bytes of {@code aad}. */
   int open(SecretKeySpec key, byte[] nonce, byte[] aad, int aadLen,
            byte[] in, int inOff, int len, byte[] out, int outOff) throws GeneralSecurityException {
-    start(Cipher.DECRYPT_MODE, key, nonce, aad, aadLen, aad, 0);
+    start(Cipher.DECRYPT_MODE, key, nonce, aad, aadLen);
     return finish(in, inOff, len, out, outOff);
   }
 
@@ -108,15 +102,12 @@ final class AesGcmCore {
     }
   }
 
-  private void start(int mode, SecretKeySpec key, byte[] nonce, byte[] aadHead, int headLen,
-                     byte[] aadTail, int tailLen) throws GeneralSecurityException {
+  private void start(int mode, SecretKeySpec key, byte[] nonce, byte[] aad, int aadLen)
+      throws GeneralSecurityException {
     checkParameters(nonce.length, TAG_BITS);
     gcm.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-    if (headLen > 0) {
-      gcm.updateAAD(aadHead, 0, headLen);
-    }
-    if (tailLen > 0) {
-      gcm.updateAAD(aadTail, 0, tailLen);
+    if (aadLen > 0) {
+      gcm.updateAAD(aad, 0, aadLen);
     }
   }
 }

@@ -10,32 +10,37 @@ import javax.crypto.AEADBadTagException;
  * its tag has verified (spec/ciphertext-format.md, "Decryption").
  *
  * <p>It holds back the latest complete chunk until more input or the end of the message decides
- * whether it is the last one, so memory is bounded by the chunk size. The first failure is kept:
- * from then on nothing more is released and {@link #doFinal} throws it. Not thread-safe.
+ * whether it is the last one, so memory is bounded by the chunk size. Buffers for the header and the
+ * held-back chunk grow with the bytes actually received, never to a size an unauthenticated header
+ * field announces. The first failure is kept: from then on nothing more is released and
+ * {@link #doFinal} throws it. Not thread-safe.
  */
 final class ChunkedDecryptor {
 
   private static final byte[] NO_BYTES = new byte[0];
+  /** The first size of a buffer that grows with input: one chunk of the smallest legal size. */
+  private static final int FIRST_BUFFER_BYTES = (1 << CiphertextHeader.MIN_CHUNK_SIZE_LOG2) + AesGcmCore.TAG_BYTES;
 
   private final AesGcmCore core;
   private final HeaderKeyResolver keys;
   private final byte[] chunkNonce = new byte[AesGcmCore.NONCE_BYTES];
+  private final byte[] baseNonce = new byte[AesGcmCore.NONCE_BYTES];
   private byte[] expectedNonce;
   private byte[] aad = NO_BYTES;
   private int aadLength;
-  private byte[] chunk0Aad = NO_BYTES;
-  private byte[] headerBytes = new byte[CiphertextHeader.PREFIX_BYTES];
+  private byte[] headerBytes = NO_BYTES;
   private int headerHave;
   private int headerNeeded;
   private CiphertextHeader header;
   private CiphertextHeader previousHeader;
   private DerivedKey committedKey;
-  private byte[] committedValue;
+  private CiphertextHeader committedHeader;
   private DerivedKey key;
-  private byte[] pending;
+  private byte[] pending = NO_BYTES;
   private int pendingLength;
   private int chunkSize;
   private long chunkIndex;
+  private int released;
   private GeneralSecurityException failure;
 
   ChunkedDecryptor(AesGcmCore core, HeaderKeyResolver keys) {
@@ -72,6 +77,21 @@ final class ChunkedDecryptor {
   /** The header of the current message, or null before it has been read. */
   CiphertextHeader header() {
     return header;
+  }
+
+  /** The current message's base nonce once its header was read; never modify it. */
+  byte[] baseNonce() {
+    return baseNonce;
+  }
+
+  /** The plaintext bytes written by the current or last {@link #doFinal} call, for wiping on failure. */
+  int releasedByDoFinal() {
+    return released;
+  }
+
+  /** The bytes held by the header and hold-back buffers, which grow with input; for tests. */
+  long bufferBytes() {
+    return (long) headerBytes.length + pending.length;
   }
 
   /** The exact number of bytes {@link #update} writes for these input bytes if all verify. */
@@ -121,7 +141,6 @@ final class ChunkedDecryptor {
         }
       }
     } catch (GeneralSecurityException e) {
-      failure = e;
       return 0;
     }
     return openChunks(in, off, n, out, outOff);
@@ -133,6 +152,7 @@ final class ChunkedDecryptor {
    * copied.
    */
   int doFinal(byte[] in, int off, int n, byte[] out, int outOff) throws GeneralSecurityException {
+    released = 0;
     if (failure == null && header == null) {
       int used = absorbHeader(in, off, n);
       off += used;
@@ -173,17 +193,6 @@ final class ChunkedDecryptor {
     return o - outOff;
   }
 
-  /** Chunk 0's AAD, header || caller AAD, in one reused buffer (its first bytes). */
-  private byte[] chunk0Aad() {
-    int length = header.length() + aadLength;
-    if (chunk0Aad.length < length) {
-      chunk0Aad = new byte[length];
-    }
-    System.arraycopy(header.encoded(), 0, chunk0Aad, 0, header.length());
-    System.arraycopy(aad, 0, chunk0Aad, header.length(), aadLength);
-    return chunk0Aad;
-  }
-
   private AEADBadTagException truncatedChunk() {
     return new AEADBadTagException("Malformed MRK ciphertext: truncated, chunk " + chunkIndex
         + " is missing or shorter than its tag");
@@ -200,53 +209,66 @@ final class ChunkedDecryptor {
   }
 
   private int readHeader(byte[] in, int off, int n) throws GeneralSecurityException {
+    if (headerHave == 0 && n >= CiphertextHeader.PREFIX_BYTES) {
+      int total = CiphertextHeader.announcedLength(in, off);
+      if (n >= total) {
+        accept(in, off, total);
+        return total;
+      }
+    }
     int used = 0;
     if (headerNeeded < 0) {
       int take = Math.min(CiphertextHeader.PREFIX_BYTES - headerHave, n);
-      System.arraycopy(in, off, headerBytes, headerHave, take);
-      headerHave += take;
+      appendHeader(in, off, take);
       used = take;
       if (headerHave < CiphertextHeader.PREFIX_BYTES) {
         return used;
       }
       headerNeeded = CiphertextHeader.announcedLength(headerBytes, 0);
-      if (headerBytes.length < headerNeeded) {
-        headerBytes = Arrays.copyOf(headerBytes, headerNeeded);
-      }
     }
     int take = Math.min(headerNeeded - headerHave, n - used);
-    System.arraycopy(in, off + used, headerBytes, headerHave, take);
-    headerHave += take;
+    appendHeader(in, off + used, take);
     used += take;
     if (headerHave == headerNeeded) {
-      CiphertextHeader repeated = previousHeader == null ? null
-          : previousHeader.withNonceOf(headerBytes, 0, headerHave);
-      accept(repeated != null ? repeated : CiphertextHeader.parse(headerBytes, 0, headerHave));
+      accept(headerBytes, 0, headerHave);
     }
     return used;
   }
 
-  private void accept(CiphertextHeader parsed) throws GeneralSecurityException {
-    if (expectedNonce != null && !MessageDigest.isEqual(expectedNonce, parsed.baseNonce())) {
+  /** Appends to the header buffer, which grows with the bytes received, not the length announced. */
+  private void appendHeader(byte[] in, int off, int n) {
+    int needed = headerHave + n;
+    if (headerBytes.length < needed) {
+      headerBytes = Arrays.copyOf(headerBytes, Math.max(needed, Math.min(2 * headerBytes.length,
+          CiphertextHeader.MAX_BYTES)));
+    }
+    System.arraycopy(in, off, headerBytes, headerHave, n);
+    headerHave = needed;
+  }
+
+  /** Takes the complete header {@code b[off..off+length)}: parse (or reuse), nonce, key, commitment. */
+  private void accept(byte[] b, int off, int length) throws GeneralSecurityException {
+    CiphertextHeader last = previousHeader;
+    CiphertextHeader parsed = last != null && last.length() == length && last.sameFixedPart(b, off)
+        ? last : CiphertextHeader.parse(b, off, length);
+    System.arraycopy(b, off + parsed.nonceOffset(), baseNonce, 0, AesGcmCore.NONCE_BYTES);
+    if (expectedNonce != null && !MessageDigest.isEqual(expectedNonce, baseNonce)) {
       throw new AEADBadTagException("The IV passed to Cipher.init does not match the ciphertext's nonce");
     }
     DerivedKey derived = keys.keyFor(parsed);
-    // Key commitment: only the key the header was written with derives this value from this salt.
-    // A repeated header shares the commitment array already compared with this very derived key.
-    boolean verified = derived == committedKey && parsed.commitment() == committedValue;
+    // Key and header commitment: only this material derives this value from this bound prefix.
+    // A header equal to one already verified with this very derived key needs no second comparison.
+    boolean verified = derived == committedKey && parsed == committedHeader;
     if (!verified && !MessageDigest.isEqual(derived.commitment(), parsed.commitment())) {
-      throw new AEADBadTagException("MRK ciphertext failed its key commitment check: it was not made "
-          + "with this key's material version " + parsed.materialVersion() + ", or it was altered");
-    }
-    chunkSize = 1 << parsed.chunkSizeLog2();
-    int unit = chunkSize + AesGcmCore.TAG_BYTES;
-    if (pending == null || pending.length != unit) {
-      pending = new byte[unit];
+      throw new AEADBadTagException("MRK ciphertext failed its key commitment check: its header was "
+          + "altered (key ARN, chunk size, material or salt), or it was not made with material "
+          + parsed.materialId() + " of version " + parsed.materialVersion());
     }
     committedKey = derived;
-    committedValue = parsed.commitment();
-    header = parsed;
+    committedHeader = parsed;
     previousHeader = parsed;
+    chunkSize = 1 << parsed.chunkSizeLog2();
+    header = parsed;
     key = derived;
   }
 
@@ -261,7 +283,7 @@ final class ChunkedDecryptor {
           n -= unit;
         } else {
           int take = unit - pendingLength;
-          System.arraycopy(in, off, pending, pendingLength, take);
+          hold(in, off, take);
           off += take;
           n -= take;
           pendingLength = 0;
@@ -272,9 +294,26 @@ final class ChunkedDecryptor {
       failure = e;
       return o - outOff;
     }
-    System.arraycopy(in, off, pending, pendingLength, n);
-    pendingLength += n;
+    hold(in, off, n);
     return o - outOff;
+  }
+
+  /**
+   * Appends to the held-back chunk. The buffer starts at one chunk of the smallest legal size and
+   * doubles with the bytes actually held, up to one chunk of this message's size.
+   */
+  private void hold(byte[] in, int off, int n) {
+    if (n == 0) {
+      return;
+    }
+    int needed = pendingLength + n;
+    if (pending.length < needed) {
+      int unit = chunkSize + AesGcmCore.TAG_BYTES;
+      pending = Arrays.copyOf(pending, Math.min(unit, Math.max(needed,
+          Math.max(FIRST_BUFFER_BYTES, 2 * pending.length))));
+    }
+    System.arraycopy(in, off, pending, pendingLength, n);
+    pendingLength = needed;
   }
 
   private int open(byte[] in, int off, int len, boolean last, byte[] out, int outOff)
@@ -282,12 +321,13 @@ final class ChunkedDecryptor {
     if (chunkIndex >= ChunkNonce.MAX_CHUNKS) {
       throw new AEADBadTagException("Malformed MRK ciphertext: more than 2^32 chunks");
     }
-    ChunkNonce.compute(header.baseNonce(), chunkIndex, last, chunkNonce);
+    ChunkNonce.compute(baseNonce, chunkIndex, last, chunkNonce);
     boolean first = chunkIndex == 0;
     try {
-      int written = core.open(key.dataKey(), chunkNonce, first ? chunk0Aad() : NO_BYTES,
-          first ? header.length() + aadLength : 0, in, off, len, out, outOff);
+      int written = core.open(key.dataKey(), chunkNonce, first ? aad : NO_BYTES, first ? aadLength : 0,
+          in, off, len, out, outOff);
       chunkIndex++;
+      released += written;
       return written;
     } catch (AEADBadTagException e) {
       throw new AEADBadTagException("MRK ciphertext failed authentication at chunk " + chunkIndex
@@ -340,3 +380,4 @@ final class ChunkedDecryptor {
     return i < headerHave ? headerBytes[i] : in[off + i - headerHave];
   }
 }
+

@@ -8,9 +8,11 @@ import java.util.Arrays;
  * Encrypts one message at a time into header || chunks (spec/ciphertext-format.md, "Chunks").
  *
  * <p>It holds back up to one chunk of plaintext, because a chunk of exactly the chunk size may be the
- * last one; memory is bounded by the chunk size whatever the message size. {@link #doFinal} seals
- * straight from the caller's input when nothing is held back, so a one-shot message is never copied.
- * The header is kept per session and only its nonce is rewritten per message. Not thread-safe.
+ * last one; memory is bounded by the chunk size whatever the message size, and the hold-back buffer
+ * is allocated only when {@link #update} has something to hold. {@link #doFinal} seals straight from
+ * the caller's input when nothing is held back, so a one-shot message is never copied. The header is
+ * the session's, with the message's nonce. Every chunk reserves its place in the session's budget
+ * before it is sealed. Not thread-safe.
  */
 final class ChunkedEncryptor {
 
@@ -20,12 +22,10 @@ final class ChunkedEncryptor {
   private final byte[] chunkNonce = new byte[AesGcmCore.NONCE_BYTES];
   private EncryptionSession session;
   private byte[] baseNonce;
-  private EncryptionSession headerSession;
-  /** Chunk 0's AAD: this message's header, then the caller's AAD. */
-  private byte[] chunk0Aad = NO_BYTES;
-  private int chunk0AadLength;
+  private byte[] aad = NO_BYTES;
+  private int aadLength;
   private int headerLength;
-  private byte[] pending;
+  private byte[] pending = NO_BYTES;
   private int pendingLength;
   private int chunkSize;
   private long chunkIndex;
@@ -37,25 +37,15 @@ final class ChunkedEncryptor {
 
   /**
    * Starts a message; the first {@code aadLength} bytes of {@code aad} are the caller's AAD, complete
-   * before the first byte of data. Chunk 0's AAD, header || caller AAD, is assembled here in one
-   * buffer reused while the session is the same, whose header needs only the new nonce.
+   * before the first byte of data and left unchanged until the message ends (chunk 0's AAD).
    */
   void start(EncryptionSession session, byte[] baseNonce, byte[] aad, int aadLength) {
     this.session = session;
     this.baseNonce = baseNonce;
+    this.aad = aad;
+    this.aadLength = aadLength;
     headerLength = session.headerLength();
-    chunk0AadLength = headerLength + aadLength;
-    if (session != headerSession || chunk0Aad.length < chunk0AadLength) {
-      chunk0Aad = Arrays.copyOf(session.header(baseNonce), chunk0AadLength);
-      headerSession = session;
-    } else {
-      session.writeNonce(baseNonce, chunk0Aad);
-    }
-    System.arraycopy(aad, 0, chunk0Aad, headerLength, aadLength);
-    this.chunkSize = 1 << session.chunkSizeLog2();
-    if (pending == null || pending.length != chunkSize) {
-      pending = new byte[chunkSize];
-    }
+    chunkSize = 1 << session.chunkSizeLog2();
     pendingLength = 0;
     chunkIndex = 0;
     headerWritten = false;
@@ -90,15 +80,14 @@ final class ChunkedEncryptor {
         n -= chunkSize;
       } else {
         int take = chunkSize - pendingLength;
-        System.arraycopy(in, inOff, pending, pendingLength, take);
+        hold(in, inOff, take);
         inOff += take;
         n -= take;
         pendingLength = 0;
         o += seal(pending, 0, chunkSize, false, out, o);
       }
     }
-    System.arraycopy(in, inOff, pending, pendingLength, n);
-    pendingLength += n;
+    hold(in, inOff, n);
     return o - outOff;
   }
 
@@ -107,8 +96,7 @@ final class ChunkedEncryptor {
     int o = outOff + writeHeaderOnce(out, outOff);
     if (pendingLength > 0) {
       int take = Math.min(chunkSize - pendingLength, n);
-      System.arraycopy(in, inOff, pending, pendingLength, take);
-      pendingLength += take;
+      hold(in, inOff, take);
       inOff += take;
       n -= take;
       boolean last = n == 0;
@@ -127,23 +115,39 @@ final class ChunkedEncryptor {
     return o - outOff;
   }
 
+  /** Appends {@code n} bytes to the hold-back buffer, growing it to what it holds (at most a chunk). */
+  private void hold(byte[] in, int inOff, int n) {
+    if (n == 0) {
+      return;
+    }
+    int needed = pendingLength + n;
+    if (pending.length < needed) {
+      pending = Arrays.copyOf(pending, Math.min(chunkSize, Math.max(needed, 2 * pending.length)));
+    }
+    System.arraycopy(in, inOff, pending, pendingLength, n);
+    pendingLength = needed;
+  }
+
   private int writeHeaderOnce(byte[] out, int outOff) {
     if (headerWritten) {
       return 0;
     }
-    System.arraycopy(chunk0Aad, 0, out, outOff, headerLength);
+    session.writeHeader(baseNonce, out, outOff);
     headerWritten = true;
     return headerLength;
   }
 
   private int seal(byte[] in, int inOff, int len, boolean last, byte[] out, int outOff) {
+    if (!session.reserveChunk()) {
+      throw new IllegalStateException("this message would take its encryption session past its budget of "
+          + session.limit() + " chunks under one data key; it was stopped (start a new message)");
+    }
     ChunkNonce.compute(baseNonce, chunkIndex, last, chunkNonce);
     try {
       boolean first = chunkIndex == 0;
-      int written = core.seal(session.key().dataKey(), chunkNonce, first ? chunk0Aad : NO_BYTES,
-          first ? chunk0AadLength : 0, in, inOff, len, out, outOff);
+      int written = core.seal(session.key().dataKey(), chunkNonce, first ? aad : NO_BYTES,
+          first ? aadLength : 0, in, inOff, len, out, outOff);
       chunkIndex++;
-      session.countChunk();
       return written;
     } catch (GeneralSecurityException e) {
       throw new ProviderException("AES-GCM encryption failed", e);

@@ -5,30 +5,39 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.util.Arrays;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import javax.crypto.SecretKey;
 
 /**
- * Derives a message session's data key and key commitment from a key's material with HKDF-SHA-256
- * (RFC 5869): PRK = Extract(salt, material), OKM = Expand(PRK, info, 64), data key = OKM[0..32),
- * commitment = OKM[32..64).
+ * Derives a session's data key and commitment from a key's material and the header's bound prefix
+ * with HKDF-SHA-256 (RFC 5869): PRK = Extract(salt, material), OKM = Expand(PRK, info, 64), data key =
+ * OKM[0..32), commitment = OKM[32..64).
  *
- * <p>info = ASCII "MRK/v1 AES-256-GCM data key" || 0x00 || key id || u32 material version. The key id
- * is the Region-free one, so every Region of a multi-Region key derives the same data key; the label
- * ends in a zero byte that cannot occur in a key id, and the version is fixed-length, so the encoding
- * is unambiguous. Deriving the commitment from the same OKM makes the ciphertext key-committing, as
- * in the AWS Encryption SDK's committing suites.
+ * <p>info = ASCII "MRK/v2 AES-256-GCM" || 0x00 || the header's bound prefix (version, suite, chunk
+ * size, ARN length and ARN, material version, material id, salt; {@link CiphertextHeader}). The prefix
+ * is self-delimiting, so the encoding is unambiguous, and a change to any of its bytes gives another
+ * data key and another commitment: the commitment binds the material and the whole header but the
+ * nonce (spec/ciphertext-format.md, "Commitment").
+ *
+ * <p>Wiping: the PRK, OKM and raw data key bytes are wiped in {@code finally}. The HMAC keys are
+ * {@link WipeableKey}s, wiped right after {@code Mac.init} (SunJCE's HMAC wipes the copy it takes
+ * from {@code getEncoded}, keeping only its padded key blocks, which die with the local {@code Mac}).
+ * The data key itself lives in a {@code SecretKeySpec} for the life of its session; JDK 17 cannot
+ * wipe one.
  */
 final class DataKeyDerivation {
 
   static final int SALT_BYTES = 32;
   static final int COMMITMENT_BYTES = 32;
-  private static final byte[] LABEL = "MRK/v1 AES-256-GCM data key".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LABEL = "MRK/v2 AES-256-GCM".getBytes(StandardCharsets.US_ASCII);
   private static final int HASH_BYTES = 32;
 
   private DataKeyDerivation() {}
 
-  /** The data key and commitment for {@code material} (version {@code version} of {@code keyId}). */
-  static DerivedKey derive(byte[] material, String keyId, int version, byte[] salt)
+  /**
+   * The data key and commitment for {@code material} and the bound prefix {@code bound[0..boundLength)}
+   * whose salt is {@code salt}.
+   */
+  static DerivedKey derive(byte[] material, byte[] bound, int boundLength, byte[] salt)
       throws GeneralSecurityException {
     if (salt.length != SALT_BYTES) {
       throw new InvalidKeyException("the salt must be " + SALT_BYTES + " bytes");
@@ -38,18 +47,15 @@ final class DataKeyDerivation {
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
       // RFC 5869 section 2.2: PRK = HMAC-Hash(salt, IKM).
-      hmac.init(new SecretKeySpec(salt, "HmacSHA256"));
+      init(hmac, salt);
       prk = hmac.doFinal(material);
-      okm = expand(hmac, prk, info(keyId, version), AesGcmCore.KEY_BYTES + COMMITMENT_BYTES);
+      okm = expand(hmac, prk, bound, boundLength, AesGcmCore.KEY_BYTES + COMMITMENT_BYTES);
       byte[] keyBytes = Arrays.copyOfRange(okm, 0, AesGcmCore.KEY_BYTES);
-      SecretKeySpec dataKey;
       try {
-        dataKey = AesGcmCore.key(keyBytes);
+        return new DerivedKey(AesGcmCore.key(keyBytes), Arrays.copyOfRange(okm, AesGcmCore.KEY_BYTES, okm.length));
       } finally {
         wipe(keyBytes);
       }
-      byte[] commitment = Arrays.copyOfRange(okm, AesGcmCore.KEY_BYTES, okm.length);
-      return new DerivedKey(dataKey, commitment);
     } finally {
       wipe(prk);
       wipe(okm);
@@ -57,14 +63,17 @@ final class DataKeyDerivation {
   }
 
   /** RFC 5869 section 2.3: T(i) = HMAC-Hash(PRK, T(i-1) || info || i), OKM = the first L bytes. */
-  private static byte[] expand(Mac hmac, byte[] prk, byte[] info, int length) throws InvalidKeyException {
-    hmac.init(new SecretKeySpec(prk, "HmacSHA256"));
+  private static byte[] expand(Mac hmac, byte[] prk, byte[] bound, int boundLength, int length)
+      throws InvalidKeyException {
+    init(hmac, prk);
     byte[] okm = new byte[length];
     byte[] t = new byte[0];
     int written = 0;
     for (int i = 1; written < length; i++) {
       hmac.update(t);
-      hmac.update(info);
+      hmac.update(LABEL);
+      hmac.update((byte) 0);
+      hmac.update(bound, 0, boundLength);
       hmac.update((byte) i);
       wipe(t);
       t = hmac.doFinal();
@@ -76,22 +85,69 @@ final class DataKeyDerivation {
     return okm;
   }
 
-  private static byte[] info(String keyId, int version) {
-    byte[] id = keyId.getBytes(StandardCharsets.US_ASCII);
-    byte[] info = new byte[LABEL.length + 1 + id.length + 4];
-    System.arraycopy(LABEL, 0, info, 0, LABEL.length);
-    System.arraycopy(id, 0, info, LABEL.length + 1, id.length);
-    int v = LABEL.length + 1 + id.length;
-    info[v] = (byte) (version >>> 24);
-    info[v + 1] = (byte) (version >>> 16);
-    info[v + 2] = (byte) (version >>> 8);
-    info[v + 3] = (byte) version;
-    return info;
+  private static void init(Mac hmac, byte[] keyBytes) throws InvalidKeyException {
+    WipeableKey key = new WipeableKey(keyBytes, "HmacSHA256");
+    try {
+      hmac.init(key);
+    } finally {
+      key.destroy();
+    }
   }
 
   private static void wipe(byte[] b) {
     if (b != null) {
       Arrays.fill(b, (byte) 0);
+    }
+  }
+
+  /**
+   * A secret key whose bytes can be wiped, unlike {@code SecretKeySpec} on JDK 17. It hands out
+   * copies; after {@link #destroy()} it refuses to, so nothing can ever run on a zeroed key.
+   */
+  static final class WipeableKey implements SecretKey {
+
+    private static final long serialVersionUID = 1L;
+    private final transient byte[] bytes;
+    private final String algorithm;
+    private transient volatile boolean destroyed;
+
+    WipeableKey(byte[] bytes, String algorithm) {
+      this.bytes = bytes.clone();
+      this.algorithm = algorithm;
+    }
+
+    @Override
+    public String getAlgorithm() {
+      return algorithm;
+    }
+
+    @Override
+    public String getFormat() {
+      return "RAW";
+    }
+
+    @Override
+    public byte[] getEncoded() {
+      if (destroyed) {
+        throw new IllegalStateException("the key was destroyed");
+      }
+      return bytes.clone();
+    }
+
+    @Override
+    public void destroy() {
+      destroyed = true;
+      Arrays.fill(bytes, (byte) 0);
+    }
+
+    @Override
+    public boolean isDestroyed() {
+      return destroyed;
+    }
+
+    @Override
+    public String toString() {
+      return "WipeableKey[" + algorithm + "]";
     }
   }
 }

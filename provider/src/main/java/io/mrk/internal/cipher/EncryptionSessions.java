@@ -5,13 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.kms.Arn;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
  * The process-wide encryption sessions: one per (material instance, key ARN), each with a salt drawn
- * from a strong {@link SecureRandom}, replaced when retired.
+ * from a strong {@link SecureRandom}, replaced once it no longer accepts new messages. (A static
+ * cache, as before: which object owns it is the registry's session design.)
  *
  * <p>The cache key holds the {@link KeyMaterial} object itself, compared by identity (it does not
  * override {@code equals}), never a name: a deleted and re-created key, or another registry's key
@@ -43,11 +45,11 @@ final class EncryptionSessions implements SessionSource {
   public EncryptionSession sessionFor(KeyMaterial material, Arn keyArn) throws GeneralSecurityException {
     Owner owner = new Owner(material, keyArn.toString());
     EncryptionSession current = sessions.getIfPresent(owner);
-    if (current != null && !current.retired()) {
+    if (current != null && current.acceptsNewMessage()) {
       return current;
     }
     EncryptionSession fresh = create(material, keyArn);
-    return sessions.asMap().merge(owner, fresh, (old, made) -> old.retired() ? made : old);
+    return sessions.asMap().merge(owner, fresh, (old, made) -> old.acceptsNewMessage() ? old : made);
   }
 
   private EncryptionSession create(KeyMaterial material, Arn keyArn) throws GeneralSecurityException {
@@ -59,9 +61,20 @@ final class EncryptionSessions implements SessionSource {
   /** A session with a given salt and chunk size; production passes a random salt and 2^16. */
   static EncryptionSession newSession(KeyMaterial material, Arn keyArn, byte[] salt, int chunkSizeLog2)
       throws GeneralSecurityException {
-    DerivedKey key = DataKeyDerivation.derive(material.bytes(), keyArn.resourceId(), material.version(), salt);
-    byte[] prefix = CiphertextHeader.encodePrefix(chunkSizeLog2, keyArn.toString(), material.version(), salt);
-    return new EncryptionSession(chunkSizeLog2, key, prefix);
+    byte[] bound = boundPrefix(material, keyArn, salt, chunkSizeLog2);
+    DerivedKey key = DataKeyDerivation.derive(material.bytes(), bound, bound.length, salt);
+    return new EncryptionSession(chunkSizeLog2, key, bound);
+  }
+
+  /** The header's bound prefix for a session of {@code material} under {@code keyArn}. */
+  static byte[] boundPrefix(KeyMaterial material, Arn keyArn, byte[] salt, int chunkSizeLog2)
+      throws InvalidKeyException {
+    try {
+      return CiphertextHeader.encodeBoundPrefix(chunkSizeLog2, keyArn.toString(), material.version(),
+          material.materialId(), salt);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidKeyException("cannot write a header for " + keyArn + ": " + e.getMessage(), e);
+    }
   }
 
   private SecureRandom saltRandom() throws NoSuchAlgorithmException {

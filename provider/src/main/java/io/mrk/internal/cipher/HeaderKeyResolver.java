@@ -7,7 +7,7 @@ import java.security.GeneralSecurityException;
 interface HeaderKeyResolver {
 
   /**
-   * The data key and commitment for {@code header}'s salt and material version.
+   * The data key and commitment for {@code header}'s bound prefix, material version and material id.
    *
    * @throws GeneralSecurityException when the header names an unrelated key or the material is not
    *     available in this Region

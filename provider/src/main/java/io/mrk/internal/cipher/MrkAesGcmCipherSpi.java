@@ -6,7 +6,6 @@ import io.mrk.internal.key.KeyMaterialSource;
 import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;
-import io.mrk.kms.MultiRegionKeyMatch;
 import java.nio.ByteBuffer;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -17,16 +16,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.ProviderException;
 import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
-import java.security.spec.InvalidParameterSpecException;
 import java.util.Arrays;
-import javax.crypto.AEADBadTagException;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.CipherSpi;
 import javax.crypto.IllegalBlockSizeException;
 import javax.crypto.NoSuchPaddingException;
 import javax.crypto.ShortBufferException;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * {@code AES/GCM/NoPadding} over MRK key handles, producing and reading the portable, key-committing,
@@ -35,18 +31,24 @@ import javax.crypto.spec.GCMParameterSpec;
  * <p>Decryption releases plaintext one verified chunk at a time, never before its tag verified, and
  * never the held-back last chunk before {@code doFinal}; a failure found in {@code update} withholds
  * all later output and is thrown by {@code doFinal}. Encryption chooses its own nonce: a caller's IV is
- * refused. After {@code doFinal} an encrypting cipher may be reused: the next message draws a fresh
- * base nonce. The differences from SunJCE are listed in DIFFERENCES.md. Not thread-safe, like every
- * {@code Cipher}.
+ * refused; base nonces come from MRK's own generator ({@link NonceGenerator}), never from the
+ * caller's {@code SecureRandom} alone. After {@code doFinal} an encrypting cipher may be reused: the
+ * key's state is checked again and the next message draws a fresh base nonce. The differences from
+ * SunJCE are listed in DIFFERENCES.md.
+ *
+ * <p>Not thread-safe, like every {@code Cipher} (SunJCE's included): one object must be used by one
+ * thread at a time; two threads sharing one can mix their messages' state, nonce included.
  */
 public final class MrkAesGcmCipherSpi extends CipherSpi {
 
   private static final int NO_MODE = 0;
 
   private final SessionSource sessions;
-  private final AesGcmCore core = new AesGcmCore();
-  private final ChunkedEncryptor encryptor = new ChunkedEncryptor(core);
-  private final ChunkedDecryptor decryptor = new ChunkedDecryptor(core, this::keyFor);
+  private final AesGcmCore core;
+  private final ChunkedEncryptor encryptor;
+  private final HandleKeys handleKeys = new HandleKeys();
+  private final ChunkedDecryptor decryptor;
+  private final NonceSource nonces;
   private final byte[] nonce = new byte[AesGcmCore.NONCE_BYTES];
   private byte[] aad = new byte[64];
   private int aadLength;
@@ -60,23 +62,28 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   private boolean nonceUsed;
   private byte[] expectedNonce;
   private boolean dataStarted;
-  private KeyMaterial memoMaterial;
-  private byte[] memoSalt;
-  private DerivedKey memoKey;
   private KeyMaterial sessionMaterial;
   private Arn sessionArn;
   private EncryptionSession sessionMemo;
-  private MrkKeyHandle matchedHandle;
-  private String matchedHeaderArn;
 
-  /** The JCA entry point, with the process-wide encryption sessions. */
+  /**
+   * The JCA entry point, with the process-wide encryption sessions, MRK's nonce generator and the
+   * AES-GCM engine {@link AesGcmEngine} chooses.
+   */
   public MrkAesGcmCipherSpi() {
-    this(EncryptionSessions.shared());
+    this(EncryptionSessions.shared(), new NonceGenerator(), new AesGcmCore());
   }
 
-  /** For known-answer tests: {@code sessions} may fix the salt and the chunk size. */
-  MrkAesGcmCipherSpi(SessionSource sessions) {
+  /**
+   * For tests: {@code sessions} may fix the salt and the chunk size, {@code nonces} the nonces
+   * (known-answer tests), {@code core} the engine.
+   */
+  MrkAesGcmCipherSpi(SessionSource sessions, NonceSource nonces, AesGcmCore core) {
     this.sessions = sessions;
+    this.nonces = nonces;
+    this.core = core;
+    this.encryptor = new ChunkedEncryptor(core);
+    this.decryptor = new ChunkedDecryptor(core, handleKeys);
   }
 
   @Override
@@ -127,13 +134,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     if (iv == null) {
       return null;
     }
-    try {
-      AlgorithmParameters params = AlgorithmParameters.getInstance("GCM");
-      params.init(new GCMParameterSpec(AesGcmCore.TAG_BITS, iv));
-      return params;
-    } catch (GeneralSecurityException e) {
-      throw new ProviderException("GCM AlgorithmParameters are unavailable", e);
-    }
+    return GcmParameters.of(iv);
   }
 
   @Override
@@ -148,15 +149,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   @Override
   protected void engineInit(int opmode, Key key, AlgorithmParameters params, SecureRandom random)
       throws InvalidKeyException, InvalidAlgorithmParameterException {
-    GCMParameterSpec spec = null;
-    if (params != null) {
-      try {
-        spec = params.getParameterSpec(GCMParameterSpec.class);
-      } catch (InvalidParameterSpecException e) {
-        throw new InvalidAlgorithmParameterException("MRK takes GCM parameters only", e);
-      }
-    }
-    engineInit(opmode, key, spec, random);
+    engineInit(opmode, key, GcmParameters.specOf(params), random);
   }
 
   @Override
@@ -165,17 +158,16 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     MrkKeyHandle h = checkKey(key);
     KeyMaterialSource source = sourceOf(h);
     if (opmode == Cipher.ENCRYPT_MODE) {
-      checkNoEncryptionParameters(params);
+      GcmParameters.checkNoEncryptionParameters(params);
       KeyMaterial material = encryptionMaterialOf(source);
       EncryptionSession s = sessionFor(material, h);
-      SecureRandom r = random != null ? random : new SecureRandom();
-      r.nextBytes(nonce);
-      assignState(opmode, h, r);
+      nonces.next(nonce, random);
+      assignState(opmode, h, random);
       encryptionMaterial = material;
       session = s;
       nonceDrawn = true;
     } else if (opmode == Cipher.DECRYPT_MODE) {
-      byte[] expected = decryptionNonceOf(params);
+      byte[] expected = GcmParameters.decryptionNonceOf(params);
       try {
         source.checkCanDecrypt();
       } catch (KmsException e) {
@@ -183,6 +175,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
       }
       assignState(opmode, h, random);
       expectedNonce = expected;
+      handleKeys.stateCheckedByInit(h);
       decryptor.start(expected);
     } else {
       throw new InvalidKeyException("MRK's AES/GCM supports ENCRYPT_MODE and DECRYPT_MODE only; "
@@ -269,15 +262,74 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
         return encryptor.doFinal(in, inOff, inputLen, output, outputOffset);
       }
       return decryptor.doFinal(in, inOff, inputLen, output, outputOffset);
-    } catch (BadPaddingException e) {
-      throw e;
     } catch (GeneralSecurityException e) {
+      // Verified chunks of a message that then failed: the caller gets none of it, as from SunJCE.
+      Arrays.fill(output, outputOffset, outputOffset + decryptor.releasedByDoFinal(), (byte) 0);
+      if (e instanceof BadPaddingException) {
+        throw (BadPaddingException) e;
+      }
       BadPaddingException wrapped = new BadPaddingException(e.getMessage());
       wrapped.initCause(e);
       throw wrapped;
     } finally {
       endMessage();
     }
+  }
+
+  @Override
+  protected int engineUpdate(ByteBuffer input, ByteBuffer output) throws ShortBufferException {
+    try {
+      return bufferCrypt(input, output, false);
+    } catch (IllegalBlockSizeException | BadPaddingException e) {
+      throw new ProviderException("update cannot fail authentication", e);
+    }
+  }
+
+  @Override
+  protected int engineDoFinal(ByteBuffer input, ByteBuffer output)
+      throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
+    return bufferCrypt(input, output, true);
+  }
+
+  /**
+   * The ByteBuffer forms, checked against the exact output size rather than {@code getOutputSize}'s
+   * bound (CipherSpi's default), so an output exactly as large as the result is accepted. Heap
+   * buffers are worked on in place; a direct buffer goes through one temporary array, wiped after.
+   */
+  private int bufferCrypt(ByteBuffer input, ByteBuffer output, boolean last)
+      throws ShortBufferException, IllegalBlockSizeException, BadPaddingException {
+    int n = input.remaining();
+    byte[] in;
+    int inOff;
+    if (input.hasArray()) {
+      in = input.array();
+      inOff = input.arrayOffset() + input.position();
+    } else {
+      in = new byte[n];
+      input.duplicate().get(in);
+      inOff = 0;
+    }
+    long needed = outputLength(in, inOff, n, last);
+    if (output.remaining() < needed) {
+      throw new ShortBufferException("output needs " + needed + " bytes, has " + output.remaining());
+    }
+    int written;
+    if (output.hasArray()) {
+      int outOff = output.arrayOffset() + output.position();
+      written = last ? engineDoFinal(in, inOff, n, output.array(), outOff)
+          : engineUpdate(in, inOff, n, output.array(), outOff);
+      output.position(output.position() + written);
+    } else {
+      byte[] out = new byte[(int) needed];
+      try {
+        written = last ? engineDoFinal(in, inOff, n, out, 0) : engineUpdate(in, inOff, n, out, 0);
+        output.put(out, 0, written);
+      } finally {
+        Arrays.fill(out, (byte) 0);
+      }
+    }
+    input.position(input.limit());
+    return written;
   }
 
   private static MrkKeyHandle checkKey(Key key) throws InvalidKeyException {
@@ -305,14 +357,30 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   }
 
   /**
+   * The session for the next message of a cipher reused after {@code doFinal}: the key's state is
+   * checked again (one snapshot read), as {@code init} would, and a rotation since then moves the
+   * cipher to the new material.
+   */
+  private EncryptionSession sessionForReuse() {
+    try {
+      KeyMaterial material = encryptionMaterialOf(sourceOf(handle));
+      EncryptionSession s = sessionFor(material, handle);
+      encryptionMaterial = material;
+      return s;
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /**
    * The session for {@code material} of {@code h}'s key: the one this cipher used last when it is for
-   * the same material instance and key ARN and not retired (no cache lookup), otherwise the shared one.
+   * the same material instance and key ARN and accepts new messages (no cache lookup), otherwise the shared one.
    */
   private EncryptionSession sessionFor(KeyMaterial material, MrkKeyHandle h) throws InvalidKeyException {
     Arn arn = h.arn();
     EncryptionSession last = sessionMemo;
     if (last != null && material == sessionMaterial && (arn == sessionArn || arn.equals(sessionArn))
-        && !last.retired()) {
+        && last.acceptsNewMessage()) {
       return last;
     }
     try {
@@ -326,29 +394,6 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     } catch (GeneralSecurityException e) {
       throw new InvalidKeyException("cannot derive a data key for " + h.keyArn() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static void checkNoEncryptionParameters(AlgorithmParameterSpec params)
-      throws InvalidAlgorithmParameterException {
-    if (params != null) {
-      throw new InvalidAlgorithmParameterException("MRK chooses every encryption nonce itself "
-          + "(random, per message) and records it in the ciphertext header, so that a nonce is never "
-          + "reused under one data key; initialise ENCRYPT_MODE without parameters");
-    }
-  }
-
-  private static byte[] decryptionNonceOf(AlgorithmParameterSpec params)
-      throws InvalidAlgorithmParameterException {
-    if (params == null) {
-      return null;
-    }
-    if (!(params instanceof GCMParameterSpec)) {
-      throw new InvalidAlgorithmParameterException("MRK takes no parameters, or the GCMParameterSpec "
-          + "that encryption returned, not " + params.getClass().getName());
-    }
-    GCMParameterSpec gcm = (GCMParameterSpec) params;
-    AesGcmCore.checkParameters(gcm.getIV().length, gcm.getTLen());
-    return gcm.getIV();
   }
 
   private void assignState(int opmode, MrkKeyHandle h, SecureRandom r) {
@@ -410,10 +455,10 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     }
     if (mode == Cipher.ENCRYPT_MODE) {
       if (nonceUsed) {
-        random.nextBytes(nonce);
-      }
-      if (session.retired()) {
-        session = renewSession();
+        session = sessionForReuse();
+        nonces.next(nonce, random);
+      } else if (!session.acceptsNewMessage()) {
+        session = sessionForReuse();
       }
       nonceUsed = true;
       encryptor.start(session, nonce, aad, aadLength);
@@ -423,18 +468,11 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     dataStarted = true;
   }
 
-  private EncryptionSession renewSession() {
-    try {
-      return sessions.sessionFor(encryptionMaterial, handle.arn());
-    } catch (GeneralSecurityException e) {
-      throw new ProviderException("cannot renew the encryption session", e);
-    }
-  }
-
   private void endMessage() {
     dataStarted = false;
     aadLength = 0;
     if (mode == Cipher.DECRYPT_MODE) {
+      handleKeys.messageEnded();
       decryptor.start(expectedNonce);
     }
   }
@@ -444,62 +482,14 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
       return nonceDrawn ? nonce : null;
     }
     if (mode == Cipher.DECRYPT_MODE) {
-      CiphertextHeader h = decryptor.header();
-      return h != null ? h.baseNonce() : expectedNonce;
+      return decryptor.header() != null ? decryptor.baseNonce() : expectedNonce;
     }
     return null;
   }
 
-  /**
-   * Chooses the derived key for a header: same key, material held here (the key's state in this
-   * Region is checked on every message), then the one-entry memo, then the cache.
-   */
-  private DerivedKey keyFor(CiphertextHeader header) throws GeneralSecurityException {
-    checkSameKey(header.keyArn());
-    KeyMaterial material;
-    try {
-      material = handle.source().decryptionMaterial(header.materialVersion());
-    } catch (KmsException e) {
-      BadPaddingException b = new BadPaddingException(e.describe());
-      b.initCause(e);
-      throw b;
-    } catch (IllegalStateException e) {
-      BadPaddingException b = new BadPaddingException("the key handle or material of "
-          + handle.keyArn() + " was destroyed");
-      b.initCause(e);
-      throw b;
-    }
-    if (material == memoMaterial && (memoSalt == header.salt() || Arrays.equals(memoSalt, header.salt()))) {
-      return memoKey;
-    }
-    DerivedKey key;
-    try {
-      key = DecryptionKeys.get(material, handle.keyId(), header.salt());
-    } catch (IllegalStateException e) {
-      throw new BadPaddingException("the key material of " + handle.keyArn() + " was destroyed");
-    }
-    memoMaterial = material;
-    memoSalt = header.salt();
-    memoKey = key;
-    return key;
-  }
-
-  /**
-   * Checks that the handle may decrypt what {@code headerArn} encrypted. The answer for the last ARN
-   * this handle accepted is remembered: it depends on the two strings only, and a header that repeats
-   * the previous one shares its ARN string ({@link CiphertextHeader#withNonceOf}).
-   */
-  private void checkSameKey(String headerArn) throws AEADBadTagException {
-    if (handle == matchedHandle && (headerArn == matchedHeaderArn || headerArn.equals(matchedHeaderArn))) {
-      return;
-    }
-    String handleArn = handle.keyArn();
-    if (!MultiRegionKeyMatch.sameKeyForDecrypt(handleArn, headerArn)) {
-      throw new AEADBadTagException("IncorrectKeyException: the ciphertext was encrypted under "
-          + headerArn + ", which is neither " + handleArn + " nor a related multi-Region key of it");
-    }
-    matchedHandle = handle;
-    matchedHeaderArn = headerArn;
+  /** The decryptor's buffer bytes, for tests of the allocation bound. */
+  long decryptionBufferBytes() {
+    return decryptor.bufferBytes();
   }
 
   private static int saturate(long n) {

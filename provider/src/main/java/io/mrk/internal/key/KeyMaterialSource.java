@@ -1,6 +1,7 @@
 package io.mrk.internal.key;
 
 import io.mrk.kms.Arn;
+import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
 
 /**
@@ -42,4 +43,23 @@ public interface KeyMaterialSource {
    *     as a Region-scoped keystore exported before the rotation)
    */
   KeyMaterial decryptionMaterial(int version) throws KmsException;
+
+  /**
+   * The material of {@code version} whose KeyMaterialId is {@code materialId}, for decryption: a
+   * ciphertext names both, because two key stores can hold different material under one version
+   * number. The default looks the version up and compares the id; a source that can hold several
+   * materials per version may override it to look up by id.
+   *
+   * @throws KmsException as {@link #decryptionMaterial(int)}, or {@code KMSInvalidStateException}
+   *     saying that material {@code materialId} of version {@code version} is not held here
+   */
+  default KeyMaterial decryptionMaterial(int version, String materialId) throws KmsException {
+    KeyMaterial m = decryptionMaterial(version);
+    if (!m.materialId().equals(materialId)) {
+      throw new KmsException(KmsError.INVALID_STATE, "Key material " + materialId + " of version " + version
+          + " of " + keyArn() + " is not held here: this key store holds other material ("
+          + m.materialId() + ") under that version.");
+    }
+    return m;
+  }
 }

@@ -32,7 +32,7 @@ class AesGcmCoreDifferentialTest {
       byte[] aad = concat(aadHead, aadTail);
 
       byte[] ours = new byte[plain.length + 16];
-      core.seal(AesGcmCore.key(key), nonce, aadHead, aadTail, plain, 0, plain.length, ours, 0);
+      core.seal(AesGcmCore.key(key), nonce, aad, aad.length, plain, 0, plain.length, ours, 0);
 
       Cipher sun = Cipher.getInstance("AES/GCM/NoPadding", "SunJCE");
       sun.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
@@ -46,7 +46,7 @@ class AesGcmCoreDifferentialTest {
       assertArrayEquals(theirs, ours, where + " vs Bouncy Castle");
 
       byte[] opened = new byte[ours.length];
-      int n = core.open(AesGcmCore.key(key), nonce, aadHead, aadTail, ours, 0, ours.length, opened, 0);
+      int n = core.open(AesGcmCore.key(key), nonce, aad, aad.length, ours, 0, ours.length, opened, 0);
       assertArrayEquals(plain, Arrays.copyOf(opened, n), where + " round trip");
     }
   }

@@ -48,15 +48,15 @@ class AesGcmCoreKatTest {
     byte[] expected = HEX.parseHex(ct + tag);
     byte[] sealed = new byte[p.length + AesGcmCore.TAG_BYTES];
     assertEquals(sealed.length,
-        new AesGcmCore().seal(k, HEX.parseHex(iv), HEX.parseHex(aad), new byte[0], p, 0, p.length, sealed, 0));
+        new AesGcmCore().seal(k, HEX.parseHex(iv), HEX.parseHex(aad), HEX.parseHex(aad).length, p, 0, p.length, sealed, 0));
     assertArrayEquals(expected, sealed, "test case " + testCase);
     byte[] opened = new byte[expected.length];
-    int n = new AesGcmCore().open(k, HEX.parseHex(iv), HEX.parseHex(aad), new byte[0],
+    int n = new AesGcmCore().open(k, HEX.parseHex(iv), HEX.parseHex(aad), HEX.parseHex(aad).length,
         expected, 0, expected.length, opened, 0);
     assertArrayEquals(p, Arrays.copyOf(opened, n));
     expected[expected.length - 1] ^= 1;
     assertThrows(AEADBadTagException.class, () -> new AesGcmCore().open(k, HEX.parseHex(iv),
-        HEX.parseHex(aad), new byte[0], expected, 0, expected.length, opened, 0));
+        HEX.parseHex(aad), HEX.parseHex(aad).length, expected, 0, expected.length, opened, 0));
   }
 
   @Test

@@ -34,8 +34,9 @@ class CiphertextFormatKatTest {
   static final byte[] MATERIAL = HEX.parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
   static final byte[] SALT = HEX.parseHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf");
   static final byte[] NONCE = HEX.parseHex("c0c1c2c3c4c5c6c7c8c9cacb");
+  static final String MATERIAL_ID = "d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef";
 
-  private final FakeKeys keys = FakeKeys.withMaterial(KEY_ID, MATERIAL, "eu-west-1", "us-east-1");
+  private final FakeKeys keys = FakeKeys.withMaterial(KEY_ID, MATERIAL, MATERIAL_ID, "eu-west-1", "us-east-1");
 
   /** Vector 1: one chunk of 26 bytes, 11 bytes of AAD, 64 KiB chunks. */
   @Test
@@ -63,7 +64,8 @@ class CiphertextFormatKatTest {
   private void check(int chunkSizeLog2, byte[] aad, byte[] plain, String expectedHex) throws Exception {
     MrkKeyHandle eu = keys.handle("eu-west-1");
     MrkAesGcmCipherSpi spi = new MrkAesGcmCipherSpi(
-        (material, arn) -> EncryptionSessions.newSession(material, arn, SALT, chunkSizeLog2));
+        (material, arn) -> EncryptionSessions.newSession(material, arn, SALT, chunkSizeLog2),
+        (nonce, random) -> System.arraycopy(NONCE, 0, nonce, 0, NONCE.length), new AesGcmCore());
     spi.engineInit(Cipher.ENCRYPT_MODE, eu, new FixedSecureRandom(NONCE));
     spi.engineUpdateAAD(aad, 0, aad.length);
     byte[] produced = spi.engineDoFinal(plain, 0, plain.length);
@@ -80,20 +82,19 @@ class CiphertextFormatKatTest {
 
   /** The format computed straight from the spec text with Bouncy Castle primitives. */
   private static byte[] reference(Arn arn, int chunkSizeLog2, byte[] aad, byte[] plain) throws Exception {
-    byte[] info = ByteBuffer.allocate(27 + 1 + KEY_ID.length() + 4)
-        .put("MRK/v1 AES-256-GCM data key".getBytes(StandardCharsets.US_ASCII)).put((byte) 0)
-        .put(KEY_ID.getBytes(StandardCharsets.US_ASCII)).putInt(1).array();
+    byte[] arnBytes = arn.toString().getBytes(StandardCharsets.US_ASCII);
+    byte[] bound = ByteBuffer.allocate(5 + arnBytes.length + 4 + 32 + 32)
+        .put((byte) 2).put((byte) 1).put((byte) chunkSizeLog2).putShort((short) arnBytes.length)
+        .put(arnBytes).putInt(1).put(HEX.parseHex(MATERIAL_ID)).put(SALT).array();
+    byte[] label = "MRK/v2 AES-256-GCM".getBytes(StandardCharsets.US_ASCII);
+    byte[] info = ByteBuffer.allocate(label.length + 1 + bound.length).put(label).put((byte) 0).put(bound).array();
     HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
     hkdf.init(new HKDFParameters(MATERIAL, SALT, info));
     byte[] okm = new byte[64];
     hkdf.generateBytes(okm, 0, 64);
     byte[] dataKey = java.util.Arrays.copyOf(okm, 32);
     byte[] commitment = java.util.Arrays.copyOfRange(okm, 32, 64);
-
-    byte[] arnBytes = arn.toString().getBytes(StandardCharsets.US_ASCII);
-    byte[] header = ByteBuffer.allocate(5 + arnBytes.length + 4 + 32 + 12 + 32)
-        .put((byte) 1).put((byte) 1).put((byte) chunkSizeLog2).putShort((short) arnBytes.length)
-        .put(arnBytes).putInt(1).put(SALT).put(NONCE).put(commitment).array();
+    byte[] header = ByteBuffer.allocate(bound.length + 32 + 12).put(bound).put(commitment).put(NONCE).array();
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(header);
@@ -107,8 +108,7 @@ class CiphertextFormatKatTest {
       nonce[9] ^= (byte) (i >>> 8);
       nonce[10] ^= (byte) i;
       nonce[11] ^= (byte) (last ? 1 : 0);
-      byte[] chunkAad = i == 0 ? ByteBuffer.allocate(header.length + aad.length).put(header).put(aad).array()
-          : new byte[0];
+      byte[] chunkAad = i == 0 ? aad : new byte[0];
       int from = i * size;
       int len = Math.min(size, plain.length - from);
       GCMModeCipher gcm = GCMBlockCipher.newInstance(AESEngine.newInstance());
@@ -123,37 +123,38 @@ class CiphertextFormatKatTest {
 
   /** The vectors as printed in the spec. */
   private static final class Vectors {
-    static final String SHORT = "010110004b61726e3a6177733a6b6d733a65752d776573742d313a3131313132323232333333333a"
+    static final String SHORT = "020110004b61726e3a6177733a6b6d733a65752d776573742d313a3131313132323232333333333a"
         + "6b65792f6d726b2d3031323334353637383961626364656630313233343536373839616263646566"
-        + "00000001a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3"
-        + "c4c5c6c7c8c9cacb43d5c53e062ccd5ce5e479ef5cc55814a2e882d6cb43f9089ad1a939ffc2cac0"
-        + "1b0556049efae110583174e8ba9c2a3c64918ad4d1c5585e4cbcf37799d955235fcc0ebb399a62e9"
-        + "b905";
-    static final String EMPTY = "010110004b61726e3a6177733a6b6d733a65752d776573742d313a3131313132323232333333333a"
+        + "00000001d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeefa0a1a2a3"
+        + "a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf4da89c0a359a3926174c965d"
+        + "4f5d1d0f4e53ef712c7180b85316d29adf9914a7c0c1c2c3c4c5c6c7c8c9cacb5fcfca3524483fcb"
+        + "798881fe2ab82ac41a11c733f8a05cdc5bd48706eab4b8f9d205209390eef7136ab2";
+    static final String EMPTY = "020110004b61726e3a6177733a6b6d733a65752d776573742d313a3131313132323232333333333a"
         + "6b65792f6d726b2d3031323334353637383961626364656630313233343536373839616263646566"
-        + "00000001a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3"
-        + "c4c5c6c7c8c9cacb43d5c53e062ccd5ce5e479ef5cc55814a2e882d6cb43f9089ad1a939ffc2cac0"
-        + "c2d7fff78a87e927047fefcd87762826";
-    static final String MULTI_CHUNK = "010108004b61726e3a6177733a6b6d733a65752d776573742d313a3131313132323232333333333a"
+        + "00000001d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeefa0a1a2a3"
+        + "a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf4da89c0a359a3926174c965d"
+        + "4f5d1d0f4e53ef712c7180b85316d29adf9914a7c0c1c2c3c4c5c6c7c8c9cacbdbca0f58e342ca0f"
+        + "46ac313322a74186";
+    static final String MULTI_CHUNK = "020108004b61726e3a6177733a6b6d733a65752d776573742d313a3131313132323232333333333a"
         + "6b65792f6d726b2d3031323334353637383961626364656630313233343536373839616263646566"
-        + "00000001a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3"
-        + "c4c5c6c7c8c9cacb43d5c53e062ccd5ce5e479ef5cc55814a2e882d6cb43f9089ad1a939ffc2cac0"
-        + "b323963a9c353381799ab3d4b1414dcadd5a862ae248a6a4941f0a70616824ebd1b6c866667a1ffc"
-        + "71ce5bebc9a50c3d83645b2ef6b6c30447c7f9a2a5fdfa4a873c97fe5b432244e735492bdce67ea7"
-        + "79283c0a3b347c8758a1e44120da29d093ca71d4728646f34a994757050e300cc63298749ff0f4cc"
-        + "a7a7f9dcf2fdacd1138267feb8798b59f7187438127b40c50cb40d99a8398c561cf610448d6124f7"
-        + "f114fae581ba1a0a7166b7f92987ab3a49508d85d08ab1f76a41057dfb82ab30e9cfcb3745295c82"
-        + "ccedbfab26d53fdcd734d3e239d5ef71e05dc3b67215b8c6fd3263e152c53ed2fe3616a9950d5179"
-        + "e91d3256ce48c351a5309f1d7ca9736705c8e9581e7732fbb07d4b73150d7d1bfff95dea7d4445fb"
-        + "8a0f8e780666c514133a1f83c3bea5abb117ce158f2c28e0b86ed0ef2d6e7c87fb40fd2b4c321753"
-        + "9e4ae6595220f03a29843eae2351d4ace5b5cee131eb7efcac2c96e28f9aa4f489540d5461f79ac9"
-        + "794654e30b357725c12d67152b973d0794b20f67ebc29f8f67a1c2f1af877122ab9fdaa524c96682"
-        + "30217a94eeae910a08b763aa380ce12256d6c77f19ed46560b2fd2534fc8d5eb1d92e97fb9d89b48"
-        + "57dc3783227f16c169ca13d50db166e50115d4a033809fa67385d4d8efccf0e4a6422a107ce7dcde"
-        + "937ac78c88a9ca72307f0f2a7f54beb0fee675789316c76991ebc0c738440e0600b4aba08095fa2f"
-        + "f229ffe2941ae9abdd935d6d08b525e58fbcdda16552a148ae4c0cd3ca306b5d1c059056e9371467"
-        + "154f3ed17a03d70d8d8c0e4e0bd6fa2d0e013c12fd134f64198ffbcb926d4d045c1839ca3cdf8c62"
-        + "16f7456f9b3a688bf09385174bd1d2171457dbc0f566637b961fe5105788a17aad95a03058f1d649"
-        + "c9ed24f5fe5714fa";
+        + "00000001d0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeefa0a1a2a3"
+        + "a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf7326ae13ceef3db37864afce"
+        + "450237f4e7f037b51486291fd17eadeff4fb20dec0c1c2c3c4c5c6c7c8c9cacb01f8543f5ee239c0"
+        + "5bc88b527a965826467b1ce364d5e093777cea8e81434e29379bd5f4c1886af37693ef4436f31428"
+        + "7f8186026ac0cd88399cf97d68b0327e44a02cbcced345a22e8406b78996a8898baa1c92972cd24d"
+        + "ebb680055dd485352592f9b4901a13d6699b6fd604f7cdd293437aea7a1ef4d49be56600f4c63185"
+        + "7dc73a47836b2fa4a4014997a97c3e6d84819ab110a8eb051ad063a63cb52c3374e86a70f76128c9"
+        + "836486b50778df75939ba5c98a3f95a65efea2d34b7c66ffc9a032f06a3be70e220c9ab9437a3e11"
+        + "4f6e92884f19422f6c6d82af6d15172a7abecb628529021fb748fc3c6794d29ff9f717a46874cc0c"
+        + "1d546fb41124fb524e9e64a3697a71e1e36c7cf8a44f1202b6f86ca54fd46cd7e793618de3c4ff79"
+        + "5160a4eec552b978b0b754c707095b632f8ac12f21d694e7fb4326688381952c5d1e6e33fbc149a4"
+        + "3a3fe0cffdfdf353c5dc460a71c460639635db65c0e7bcad08abcc9ea6e7bf31d5ca39e6c3510f8b"
+        + "7dfb31ff53fa3a10ffbf6b8a66e044b11eda0fbd71b68e58539124c72305f6d4d9d97c9e0308be60"
+        + "9945338b40ffc978d2409ad5b743923916d9722d68f875085625e46ffa570dc72539d7a12e379795"
+        + "f9df5930656e4e7d738a099c0cb316b1d37774edf5547b813ecb8cf3fa80799592a592529c673818"
+        + "e8eeddd0b962ae72c87470f3d8afd315b7640d93e9fee2120ff089affae00e590bad99e388f87c8f"
+        + "1dd2efc0eae242def55006b6fe2e3440f043dde100bd57d9b759221484c469888bdb2fda552d78b5"
+        + "141a0ad963b3feb360c9a3e9cb12a649888b2fe9d257f1e3eeea35eaf1e2821cd14628d024d65a1a"
+        + "d3588addbbddd894202c441baf47ef60c828ba835e45373ecfd552a9f9bf7592dbec6bf9c90133d6";
   }
 }

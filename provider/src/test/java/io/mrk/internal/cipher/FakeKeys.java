@@ -29,10 +29,14 @@ final class FakeKeys {
   private final Map<String, Region> regions = new ConcurrentHashMap<>();
 
   private FakeKeys(String keyId, Random random, String... regionCodes) {
+    this(keyId, random, ACCOUNT, regionCodes);
+  }
+
+  private FakeKeys(String keyId, Random random, String account, String... regionCodes) {
     this.keyId = keyId;
     this.random = random;
     for (String code : regionCodes) {
-      regions.put(code, new Region(new Arn("aws", "kms", code, ACCOUNT, Arn.KEY, keyId)));
+      regions.put(code, new Region(new Arn("aws", "kms", code, account, Arn.KEY, keyId)));
     }
     rotate();
   }
@@ -55,12 +59,35 @@ final class FakeKeys {
     return new FakeKeys(id, r, regionCodes);
   }
 
-  /** A multi-Region key whose material is given, for known-answer tests. */
-  static FakeKeys withMaterial(String keyId, byte[] material, String... regionCodes) {
+  /** A multi-Region key whose material (version 1) and its KeyMaterialId are given, for known-answer tests. */
+  static FakeKeys withMaterial(String keyId, byte[] material, String materialId, String... regionCodes) {
     FakeKeys keys = new FakeKeys(keyId, new Random(0), regionCodes);
     keys.versions.clear();
-    keys.versions.add(new KeyMaterial(1, material.clone(), "0".repeat(64), Instant.EPOCH, false));
+    keys.versions.add(new KeyMaterial(1, material.clone(), materialId, Instant.EPOCH, false));
     return keys;
+  }
+
+  /**
+   * The same key id and Region codes in another account, holding the same material: the worst case
+   * for a header moved between accounts.
+   */
+  static FakeKeys inAccount(String account, String keyId, KeyMaterial material, String... regionCodes) {
+    FakeKeys keys = new FakeKeys(keyId, new Random(0), account, regionCodes);
+    keys.versions.clear();
+    keys.versions.add(material);
+    return keys;
+  }
+
+  /** Replaces version {@code version}'s material with other material under the same number. */
+  void replaceVersion(int version) {
+    byte[] bytes = new byte[KeyMaterial.KEY_BYTES];
+    random.nextBytes(bytes);
+    versions.set(version - 1, new KeyMaterial(version, bytes, hex(random, 32), Instant.EPOCH, false));
+  }
+
+  /** The material of {@code version}. */
+  KeyMaterial material(int version) {
+    return versions.get(version - 1);
   }
 
   /** Adds a material version that every Region holds. */

@@ -289,7 +289,7 @@ class MrkCipherConformanceTest {
       assertThrows(AEADBadTagException.class, () -> dec.doFinal(Arrays.copyOf(ct, len)), "length " + len);
     }
     byte[] bad = ct.clone();
-    bad[0] = 2;
+    bad[0] = 1;
     AEADBadTagException e = assertThrows(AEADBadTagException.class,
         () -> cipher(Cipher.DECRYPT_MODE, eu).doFinal(bad));
     assertTrue(e.getMessage().contains("version"), e.getMessage());

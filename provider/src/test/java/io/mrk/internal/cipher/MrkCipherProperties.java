@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.crypto.AEADBadTagException;
+import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -60,7 +61,7 @@ class MrkCipherProperties {
   /** An encrypting SPI with 256-byte chunks and one fixed session, for multi-chunk tampering. */
   private static MrkAesGcmCipherSpi smallChunkEncryptor(MrkKeyHandle key, long seed) throws Exception {
     byte[] salt = bytes(seed, DataKeyDerivation.SALT_BYTES);
-    MrkAesGcmCipherSpi spi = new MrkAesGcmCipherSpi(
+    MrkAesGcmCipherSpi spi = TestCiphers.spi(
         (material, arn) -> EncryptionSessions.newSession(material, arn, salt, 8));
     spi.engineInit(Cipher.ENCRYPT_MODE, key, new java.security.SecureRandom());
     return spi;
@@ -153,10 +154,16 @@ class MrkCipherProperties {
         () -> decrypt(other.handle("eu-west-1"), new byte[0], ct));
     assertTrue(wrongKey.getMessage().startsWith("IncorrectKeyException"), wrongKey.getMessage());
 
-    // An attacker who rewrites the header to name the other key meets the key commitment.
+    // A header rewritten to name the other key names material the other key does not hold...
     byte[] renamed = ct.clone();
     byte[] otherArn = other.handle("eu-west-1").keyArn().getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(otherArn, 0, renamed, CiphertextHeader.PREFIX_BYTES, otherArn.length);
+    BadPaddingException notHeld = assertThrows(BadPaddingException.class,
+        () -> decrypt(other.handle("eu-west-1"), new byte[0], renamed));
+    assertTrue(notHeld.getMessage().contains("is not held here"), notHeld.getMessage());
+    // ...and with the other key's material id as well, it meets the key commitment.
+    byte[] otherId = java.util.HexFormat.of().parseHex(other.material(1).materialId());
+    System.arraycopy(otherId, 0, renamed, CiphertextHeader.PREFIX_BYTES + otherArn.length + 4, otherId.length);
     AEADBadTagException commitment = assertThrows(AEADBadTagException.class,
         () -> decrypt(other.handle("eu-west-1"), new byte[0], renamed));
     assertTrue(commitment.getMessage().contains("commitment"), commitment.getMessage());
@@ -198,7 +205,7 @@ class MrkCipherProperties {
             }
             byte[] ct = enc.doFinal(plain);
             CiphertextHeader h = CiphertextHeader.parse(ct, 0, ct.length);
-            String keyAndNonce = HexFormat.of().formatHex(h.salt()) + HexFormat.of().formatHex(h.baseNonce());
+            String keyAndNonce = HexFormat.of().formatHex(h.salt()) + HexFormat.of().formatHex(TestCiphers.nonce(ct));
             assertTrue(seen.add(keyAndNonce), "repeated salt and nonce " + keyAndNonce);
             assertArrayEquals(plain, decrypt(keys.handle("us-east-1"), new byte[0], ct));
           }

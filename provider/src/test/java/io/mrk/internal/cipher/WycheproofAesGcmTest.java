@@ -89,7 +89,7 @@ class WycheproofAesGcmTest {
       byte[] opened = new byte[ctAndTag.length];
       int n;
       try {
-        n = new AesGcmCore().open(k, iv, aad, new byte[0], ctAndTag, 0, ctAndTag.length, opened, 0);
+        n = new AesGcmCore().open(k, iv, aad, aad.length, ctAndTag, 0, ctAndTag.length, opened, 0);
       } catch (AEADBadTagException e) {
         return "invalid".equals(result) ? null : "valid vector failed to decrypt";
       }
@@ -100,7 +100,7 @@ class WycheproofAesGcmTest {
         return "wrong plaintext";
       }
       byte[] sealed = new byte[msg.length + AesGcmCore.TAG_BYTES];
-      new AesGcmCore().seal(k, iv, aad, new byte[0], msg, 0, msg.length, sealed, 0);
+      new AesGcmCore().seal(k, iv, aad, aad.length, msg, 0, msg.length, sealed, 0);
       return Arrays.equals(ctAndTag, sealed) ? null : "wrong ciphertext";
     } catch (GeneralSecurityException e) {
       return "unexpected " + e;
