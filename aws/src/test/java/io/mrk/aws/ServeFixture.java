@@ -23,14 +23,14 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * loopback ephemeral ports, one admin access key (the account root). Uses the server module's public
  * classes only ({@link MrkServer}, {@link FileKeystoreBackend}, {@link Credentials}); closed by the test.
  */
-final class ServeFixture implements AutoCloseable {
+public final class ServeFixture implements AutoCloseable {
 
-  static final String ACCESS_KEY = "AKIAMRKAWSTEST000001";
-  static final String SECRET = "aws-module-test-secret-0123";
-  static final String ROOT = "arn:aws:iam::111122223333:root";
-  static final Region US = new Region("us-east-1");
-  static final Region EU = new Region("eu-west-1");
-  static final StaticCredentialsProvider CREDENTIALS =
+  public static final String ACCESS_KEY = "AKIAMRKAWSTEST000001";
+  public static final String SECRET = "aws-module-test-secret-0123";
+  public static final String ROOT = "arn:aws:iam::111122223333:root";
+  public static final Region US = new Region("us-east-1");
+  public static final Region EU = new Region("eu-west-1");
+  public static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET));
 
   final Path dir;
@@ -43,7 +43,7 @@ final class ServeFixture implements AutoCloseable {
     this.server = server;
   }
 
-  static ServeFixture start(Path dir) throws Exception {
+  public static ServeFixture start(Path dir) throws Exception {
     MrkKeystore keystores = MrkKeystore.withDefaults().withKdf("argon2id:m=64,t=1,p=1");
     FileKeystoreBackend backend = new FileKeystoreBackend(keystores, dir.resolve("served.mrk"),
         "serve-password".toCharArray()).open();
@@ -55,7 +55,7 @@ final class ServeFixture implements AutoCloseable {
     return new ServeFixture(dir, backend, server);
   }
 
-  URI url(Region r) {
+  public URI url(Region r) {
     return server.url(r);
   }
 
@@ -83,7 +83,7 @@ final class ServeFixture implements AutoCloseable {
   }
 
   /** A multi-Region key with primary in us-east-1, replica in eu-west-1, alias/orders in both; its key id. */
-  String ordersKey() {
+  public String ordersKey() {
     try (KmsClient us = admin(US); KmsClient eu = admin(EU)) {
       String arn = us.createKey(b -> b.multiRegion(true).description("orders")).keyMetadata().arn();
       us.replicateKey(b -> b.keyId(arn).replicaRegion("eu-west-1"));
@@ -94,7 +94,7 @@ final class ServeFixture implements AutoCloseable {
     }
   }
 
-  long calls(Region r, String operation) {
+  public long calls(Region r, String operation) {
     return server.requestCount(r, operation);
   }
 

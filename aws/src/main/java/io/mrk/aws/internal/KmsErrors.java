@@ -12,13 +12,17 @@ import software.amazon.awssdk.core.exception.SdkException;
  * Turns the SDK's unchecked exceptions into the checked JCA ones with a message that keeps the KMS
  * error's name first ({@code DisabledException: ...}) and the SDK exception as the cause. A refusal
  * (KMS answered) and a network failure (KMS could not be reached or did not answer) read differently:
- * the first starts with the KMS error code, the second with {@value #UNREACHABLE}, and their causes
- * are an {@link AwsServiceException} and an {@code SdkClientException} respectively.
+ * the first starts with the KMS error code, the second with {@value #UNREACHABLE} (an I/O failure
+ * among the causes), and their causes are an {@link AwsServiceException} and an
+ * {@code SdkClientException} respectively. Any other client failure (no credentials found) starts
+ * with {@value #CLIENT_FAILURE}.
  */
 final class KmsErrors {
 
   /** The first words of every network failure's message. */
   static final String UNREACHABLE = "KMS unreachable";
+  /** The first words of a client-side failure that is not the network's (no credentials, a bad setting). */
+  static final String CLIENT_FAILURE = "KMS client failure";
 
   private KmsErrors() {}
 
@@ -32,7 +36,17 @@ final class KmsErrors {
       }
       return code + ": " + (message == null ? s.getMessage() : message) + " (KMS in " + region + ")";
     }
-    return UNREACHABLE + " in " + region + ": " + e.getMessage();
+    return (isNetwork(e) ? UNREACHABLE : CLIENT_FAILURE) + " in " + region + ": " + e.getMessage();
+  }
+
+  /** Whether {@code e} failed on the network (no connection, a timeout, an unknown host): an I/O cause. */
+  static boolean isNetwork(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static InvalidKeyException invalidKey(SdkException e, String region) {
