@@ -159,7 +159,8 @@ final class KmsKeyStore implements ExternalKeyStore {
     } catch (SdkException e) {
       throw KmsErrors.unrecoverable(e, region.code());
     }
-    if (m.keySpec() != KeySpec.SYMMETRIC_DEFAULT || m.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
+    // SYMMETRIC_DEFAULT keys are ENCRYPT_DECRYPT keys; a peer that omits KeyUsage (moto) is not refused for it.
+    if (m.keySpec() != KeySpec.SYMMETRIC_DEFAULT || m.keyUsage() != null && m.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
       throw new UnrecoverableKeyException(alias + " is a " + m.keySpecAsString() + " key for "
           + m.keyUsageAsString() + ": MRK's AES/GCM takes symmetric encryption keys (SYMMETRIC_DEFAULT,"
           + " ENCRYPT_DECRYPT) only");
