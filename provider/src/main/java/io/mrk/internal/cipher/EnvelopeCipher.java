@@ -52,9 +52,15 @@ final class EnvelopeCipher {
   private Map<String, String> requiredContext;
 
   EnvelopeCipher(NonceSource nonces, AesGcmCore core) {
+    this(nonces, core, null);
+  }
+
+  /** For known-answer tests: {@code saltRandom} fixes the salt (null: a {@code new SecureRandom()}). */
+  EnvelopeCipher(NonceSource nonces, AesGcmCore core, SecureRandom saltRandom) {
     this.nonces = nonces;
     this.encryptor = new ChunkedEncryptor(core);
     this.decryptor = new EnvelopeDecryptor(core);
+    this.saltRandom = saltRandom;
   }
 
   void init(int opmode, EnvelopeKey k, AlgorithmParameterSpec params, SecureRandom r)
