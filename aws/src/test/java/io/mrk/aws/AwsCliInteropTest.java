@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mrk.EncryptionContextParameterSpec;
-import io.mrk.MrkProvider;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.Security;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,9 +40,7 @@ class AwsCliInteropTest {
 
   @BeforeAll
   static void install() {
-    if (Security.getProvider(MrkProvider.NAME) == null) {
-      Security.addProvider(new MrkProvider());
-    }
+    ServeFixture.installProvider();
   }
 
   private static String awsCli() {

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mrk.EncryptionContextParameterSpec;
-import io.mrk.MrkProvider;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
-import java.security.Security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +35,7 @@ class CachingOverServeTest {
 
   @BeforeAll
   static void install() {
-    if (Security.getProvider(MrkProvider.NAME) == null) {
-      Security.addProvider(new MrkProvider());
-    }
+    ServeFixture.installProvider();
     // The descriptor's credentials come from the SDK's default chain, here its system properties.
     System.setProperty("aws.accessKeyId", ServeFixture.ACCESS_KEY);
     System.setProperty("aws.secretAccessKey", ServeFixture.SECRET);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.MrkProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -21,7 +20,6 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyStore;
-import java.security.Security;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -50,9 +48,7 @@ class DropInOverServeTest {
 
   @BeforeAll
   static void install() {
-    if (Security.getProvider(MrkProvider.NAME) == null) {
-      Security.addProvider(new MrkProvider());
-    }
+    ServeFixture.installProvider();
     System.setProperty("aws.accessKeyId", ServeFixture.ACCESS_KEY);
     System.setProperty("aws.secretAccessKey", ServeFixture.SECRET);
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.MrkProvider;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Key;
 import java.security.KeyStore;
-import java.security.Security;
 import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.Collections;
@@ -70,9 +68,7 @@ class MotoPeerTest {
       }
       Thread.sleep(100);
     }
-    if (Security.getProvider(MrkProvider.NAME) == null) {
-      Security.addProvider(new MrkProvider());
-    }
+    ServeFixture.installProvider();
   }
 
   @AfterAll

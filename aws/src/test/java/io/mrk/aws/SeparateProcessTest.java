@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.MrkProvider;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.Security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -36,9 +34,7 @@ class SeparateProcessTest {
 
   @BeforeAll
   static void install() {
-    if (Security.getProvider(MrkProvider.NAME) == null) {
-      Security.addProvider(new MrkProvider());
-    }
+    ServeFixture.installProvider();
   }
 
   private static String java(String tool) {

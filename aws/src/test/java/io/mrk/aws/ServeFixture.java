@@ -43,6 +43,13 @@ public final class ServeFixture implements AutoCloseable {
     this.server = server;
   }
 
+  /** Installs the MRK provider once, as every application does (or a java.security override). */
+  public static void installProvider() {
+    if (java.security.Security.getProvider(io.mrk.MrkProvider.NAME) == null) {
+      java.security.Security.addProvider(new io.mrk.MrkProvider());
+    }
+  }
+
   public static ServeFixture start(Path dir) throws Exception {
     MrkKeystore keystores = MrkKeystore.withDefaults().withKdf("argon2id:m=64,t=1,p=1");
     FileKeystoreBackend backend = new FileKeystoreBackend(keystores, dir.resolve("served.mrk"),

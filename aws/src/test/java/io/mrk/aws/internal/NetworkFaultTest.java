@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.mrk.MrkProvider;
 import io.mrk.aws.AwsKmsLoadStoreParameter;
 import io.mrk.aws.CacheLimits;
 import io.mrk.aws.ServeFixture;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.Key;
 import java.security.KeyStore;
-import java.security.Security;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.BadPaddingException;
@@ -44,9 +42,7 @@ class NetworkFaultTest {
 
   @BeforeAll
   static void install() {
-    if (Security.getProvider(MrkProvider.NAME) == null) {
-      Security.addProvider(new MrkProvider());
-    }
+    ServeFixture.installProvider();
   }
 
   private static KmsKeyStore open(URI us, URI eu, CacheLimits limits) throws IOException {

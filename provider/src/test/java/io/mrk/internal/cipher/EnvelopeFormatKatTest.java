@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mrk.EncryptionContextParameterSpec;
 import io.mrk.internal.external.EncryptedDataKey;
-import io.mrk.internal.external.EnvelopeKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +29,14 @@ class EnvelopeFormatKatTest {
   private static final HexFormat HEX = HexFormat.of();
 
   /** A key whose "KMS" returns the vector's data key for the vector's EDK blob. */
-  private static final class VectorKey extends FakeKeyBase {
+  private static final class VectorKey extends FakeEnvelopeKey {
+    private static final long serialVersionUID = 1L;
     final byte[] dataKey;
     final EncryptedDataKey edk;
     final AtomicInteger decrypts = new AtomicInteger();
 
     VectorKey(String arn, byte[] dataKey, EncryptedDataKey edk) {
-      super(arn);
+      super(arn, new byte[32]);
       this.dataKey = dataKey;
       this.edk = edk;
     }
@@ -58,46 +58,6 @@ class EnvelopeFormatKatTest {
         throw new BadPaddingException("InvalidCiphertextException: not the vector's EDK");
       }
       return dataKey.clone();
-    }
-  }
-
-  /** The identity methods every test key shares. */
-  private abstract static class FakeKeyBase implements EnvelopeKey {
-    private static final long serialVersionUID = 1L;
-    private final String arn;
-
-    FakeKeyBase(String arn) {
-      this.arn = arn;
-    }
-
-    @Override
-    public String keyArn() {
-      return arn;
-    }
-
-    @Override
-    public String region() {
-      return arn.split(":")[3];
-    }
-
-    @Override
-    public String keyId() {
-      return arn.substring(arn.indexOf('/') + 1);
-    }
-
-    @Override
-    public String getAlgorithm() {
-      return "AES";
-    }
-
-    @Override
-    public String getFormat() {
-      return null;
-    }
-
-    @Override
-    public byte[] getEncoded() {
-      return null;
     }
   }
 

@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * the serialised context as AAD; every call makes a fresh data key (no cache). {@code refusal}, when
  * set, is the KMS error every Decrypt answers with.
  */
-final class FakeEnvelopeKey implements EnvelopeKey {
+class FakeEnvelopeKey implements EnvelopeKey {
 
   private static final long serialVersionUID = 1L;
   private final transient String arn;
