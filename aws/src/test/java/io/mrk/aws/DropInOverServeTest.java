@@ -202,6 +202,29 @@ class DropInOverServeTest {
   }
 
   @Test
+  void aliasEntriesAreWrittenAsCreateUpdateAndDeleteAliasInTheirRegion() throws Exception {
+    try (ServeFixture f = ServeFixture.start(dir); KmsClient us = f.admin(US)) {
+      String id = f.ordersKey();
+      String other = us.createKey(b -> b.description("other")).keyMetadata().keyId();
+      KeyStore ks = load(f.descriptor("keystore.properties"));
+      ks.setKeyEntry("eu-west-1/alias/invoices", ks.getKey("eu-west-1/" + id, null), null, null);
+      assertTrue(ks.containsAlias("eu-west-1/alias/invoices"));
+      assertEquals(1, f.calls(EU, "CreateAlias") - 1, "one CreateAlias beyond the fixture's");
+      ks.setKeyEntry("us-east-1/alias/orders", ks.getKey("us-east-1/" + other, null), null, null);
+      assertEquals(1, f.calls(US, "UpdateAlias"));
+      assertTrue(ks.getKey("us-east-1/alias/orders", null).toString().contains(other));
+      ks.deleteEntry("eu-west-1/alias/invoices");
+      assertEquals(1, f.calls(EU, "DeleteAlias"));
+      assertTrue(!ks.containsAlias("eu-west-1/alias/invoices"));
+      java.security.KeyStoreException refused = assertThrows(java.security.KeyStoreException.class,
+          () -> ks.deleteEntry("us-east-1/" + id));
+      assertTrue(refused.getMessage().contains("waiting period"), refused.getMessage());
+      assertThrows(java.security.KeyStoreException.class, () -> ks.setKeyEntry("us-east-1/alias/raw",
+          new javax.crypto.spec.SecretKeySpec(new byte[32], "AES"), null, null));
+    }
+  }
+
+  @Test
   void withoutTheModuleOnTheClassPathTheDescriptorIsRefusedClearly() throws Exception {
     // This JVM has mrk-aws, so the refusal is shown for a backend type nobody provides.
     Path d = dir.resolve("other.properties");

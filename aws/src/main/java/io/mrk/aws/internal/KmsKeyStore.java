@@ -131,7 +131,7 @@ final class KmsKeyStore implements ExternalKeyStore {
     if (Arn.looksLikeArn(name)) {
       try {
         Arn arn = Arn.parse(name);
-        return regions.containsKey(arn.region()) && (arn.isKey() || arn.aliasName() != null)
+        return regions.containsKey(arn.region()) && (arn.isKey() || Arn.ALIAS.equals(arn.resourceType()))
             ? Optional.of(new String[] {arn.region(), name}) : Optional.empty();
       } catch (KmsException | RuntimeException e) {
         return Optional.empty();
@@ -159,9 +159,12 @@ final class KmsKeyStore implements ExternalKeyStore {
     } catch (SdkException e) {
       throw KmsErrors.unrecoverable(e, region.code());
     }
-    // SYMMETRIC_DEFAULT keys are ENCRYPT_DECRYPT keys; a peer that omits KeyUsage (moto) is not refused for it.
-    if (m.keySpec() != KeySpec.SYMMETRIC_DEFAULT || m.keyUsage() != null && m.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
-      throw new UnrecoverableKeyException(alias + " is a " + m.keySpecAsString() + " key for "
+    // SYMMETRIC_DEFAULT keys are ENCRYPT_DECRYPT keys; a peer that omits KeyUsage (moto) is not refused for
+    // it, and one that sends only the deprecated CustomerMasterKeySpec is read by that.
+    String spec = m.keySpecAsString() != null ? m.keySpecAsString() : m.customerMasterKeySpecAsString();
+    if (!KeySpec.SYMMETRIC_DEFAULT.toString().equals(spec)
+        || m.keyUsage() != null && m.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
+      throw new UnrecoverableKeyException(alias + " is a " + spec + " key for "
           + m.keyUsageAsString() + ": MRK's AES/GCM takes symmetric encryption keys (SYMMETRIC_DEFAULT,"
           + " ENCRYPT_DECRYPT) only");
     }
