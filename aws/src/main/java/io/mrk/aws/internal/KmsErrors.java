@@ -6,6 +6,8 @@ import java.security.KeyStoreException;
 import java.security.UnrecoverableKeyException;
 import javax.crypto.BadPaddingException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -39,10 +41,14 @@ final class KmsErrors {
     return (isNetwork(e) ? UNREACHABLE : CLIENT_FAILURE) + " in " + region + ": " + e.getMessage();
   }
 
-  /** Whether {@code e} failed on the network (no connection, a timeout, an unknown host): an I/O cause. */
+  /**
+   * Whether {@code e} failed on the network: an I/O cause (no connection, a socket timeout, an unknown
+   * host) or one of the SDK's call timeouts.
+   */
   static boolean isNetwork(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.IOException) {
+      if (t instanceof java.io.IOException || t instanceof ApiCallTimeoutException
+          || t instanceof ApiCallAttemptTimeoutException) {
         return true;
       }
     }

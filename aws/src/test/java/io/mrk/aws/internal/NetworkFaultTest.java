@@ -98,10 +98,80 @@ class NetworkFaultTest {
     assertArrayEquals(new long[] {0, 0}, store.cache().sizes(), "no data key from a failed call");
   }
 
+  private static final String ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  /**
+   * A loopback KMS that lists and describes one key and answers every other call (GenerateDataKey,
+   * Decrypt) with {@code dataKeyAnswer}; at most a handful of requests, stopped by the test.
+   */
+  private static HttpServer stub(AtomicInteger dataKeyCalls, com.sun.net.httpserver.HttpHandler dataKeyAnswer)
+      throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    http.createContext("/", ex -> {
+      String target = String.valueOf(ex.getRequestHeaders().getFirst("X-Amz-Target"));
+      if (!target.endsWith(".ListKeys") && !target.endsWith(".ListAliases") && !target.endsWith(".DescribeKey")) {
+        dataKeyCalls.incrementAndGet();
+        dataKeyAnswer.handle(ex);
+        return;
+      }
+      ex.getRequestBody().readAllBytes();
+      String body = target.endsWith(".ListKeys")
+          ? "{\"Keys\":[{\"KeyId\":\"1234abcd-12ab-34cd-56ef-1234567890ab\",\"KeyArn\":\"" + ARN + "\"}],\"Truncated\":false}"
+          : target.endsWith(".ListAliases") ? "{\"Aliases\":[],\"Truncated\":false}"
+          : "{\"KeyMetadata\":{\"KeyId\":\"1234abcd-12ab-34cd-56ef-1234567890ab\",\"Arn\":\"" + ARN
+              + "\",\"KeySpec\":\"SYMMETRIC_DEFAULT\",\"KeyUsage\":\"ENCRYPT_DECRYPT\",\"KeyState\":\"Enabled\"}}";
+      byte[] out = body.getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+      ex.sendResponseHeaders(200, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    http.start();
+    return http;
+  }
+
+  private static void stop(HttpServer http) {
+    http.stop(0);
+    ((java.util.concurrent.ExecutorService) http.getExecutor()).shutdownNow();
+  }
+
+  @Test
+  void aSlowEndpointIsANetworkFailureBoundedByTheClientsTimeouts() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    HttpServer http = stub(calls, ex -> {
+      try {
+        Thread.sleep(1_500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+    });
+    try {
+      URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort());
+      // The caller's own client, with a short socket timeout: the SDK's retries, then a checked exception.
+      software.amazon.awssdk.services.kms.KmsClient client = software.amazon.awssdk.services.kms.KmsClient.builder()
+          .endpointOverride(url).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+          .credentialsProvider(ServeFixture.CREDENTIALS)
+          .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
+              .socketTimeout(java.time.Duration.ofMillis(200)).build()).build();
+      KmsKeyStore store = (KmsKeyStore) new AwsKmsBackend().open(AwsKmsLoadStoreParameter.builder()
+          .regions("us-east-1").clients(r -> client).build());
+      Key key = store.getKey("us-east-1/1234abcd-12ab-34cd-56ef-1234567890ab");
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      InvalidKeyException e = assertThrows(InvalidKeyException.class, () -> c.init(Cipher.ENCRYPT_MODE, key));
+      assertTrue(e.getMessage().startsWith(KmsErrors.UNREACHABLE + " in us-east-1"), e.getMessage());
+      assertTrue(calls.get() >= 1 && calls.get() <= 4, "attempts: " + calls.get());
+      assertArrayEquals(new long[] {0, 0}, store.cache().sizes());
+    } finally {
+      stop(http);
+    }
+  }
+
   @Test
   void anEndpointAnswering500IsARefusalNamedByItsErrorAfterTheSdkRetries() throws Exception {
     AtomicInteger dataKeyCalls = new AtomicInteger();
-    String arn = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    String arn = ARN;
     HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     http.createContext("/", ex -> {
       String target = String.valueOf(ex.getRequestHeaders().getFirst("X-Amz-Target"));
