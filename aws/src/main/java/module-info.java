@@ -4,12 +4,14 @@
  * so that {@code KeyStore.getInstance("MRK").load(descriptor, null)} reaches KMS with no code change;
  * {@link io.mrk.aws.AwsKmsLoadStoreParameter} is the typed way in for code.
  */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.mrk.aws {
-  requires io.mrk;
+  // Transitive: the public API (AwsKmsLoadStoreParameter) takes the SDK's KmsClient and credentials provider.
+  requires transitive io.mrk;
   requires com.github.benmanes.caffeine;
-  requires software.amazon.awssdk.services.kms;
+  requires transitive software.amazon.awssdk.services.kms;
   requires software.amazon.awssdk.regions;
-  requires software.amazon.awssdk.auth;
+  requires transitive software.amazon.awssdk.auth;
   requires software.amazon.awssdk.core;
   requires software.amazon.awssdk.awscore;
   requires software.amazon.awssdk.http;

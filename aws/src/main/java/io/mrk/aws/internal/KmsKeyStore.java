@@ -161,7 +161,7 @@ final class KmsKeyStore implements ExternalKeyStore {
     }
     // SYMMETRIC_DEFAULT keys are ENCRYPT_DECRYPT keys; a peer that omits KeyUsage (moto) is not refused for
     // it, and one that sends only the deprecated CustomerMasterKeySpec is read by that.
-    String spec = m.keySpecAsString() != null ? m.keySpecAsString() : m.customerMasterKeySpecAsString();
+    String spec = keySpec(m);
     if (!KeySpec.SYMMETRIC_DEFAULT.toString().equals(spec)
         || m.keyUsage() != null && m.keyUsage() != KeyUsageType.ENCRYPT_DECRYPT) {
       throw new UnrecoverableKeyException(alias + " is a " + spec + " key for "
@@ -176,6 +176,12 @@ final class KmsKeyStore implements ExternalKeyStore {
       u.initCause(e);
       throw u;
     }
+  }
+
+  /** KeySpec, or the deprecated CustomerMasterKeySpec a peer may send alone. */
+  @SuppressWarnings("deprecation")
+  private static String keySpec(KeyMetadata m) {
+    return m.keySpecAsString() != null ? m.keySpecAsString() : m.customerMasterKeySpecAsString();
   }
 
   @Override
@@ -196,7 +202,7 @@ final class KmsKeyStore implements ExternalKeyStore {
     attrs.add(new KmsEntryAttribute(KmsEntryAttribute.KEY_ID, m.keyId()));
     attrs.add(new KmsEntryAttribute(KmsEntryAttribute.REGION, region.code()));
     attrs.add(new KmsEntryAttribute(KmsEntryAttribute.KEY_STATE, m.keyStateAsString()));
-    attrs.add(new KmsEntryAttribute(KmsEntryAttribute.KEY_SPEC, m.keySpecAsString()));
+    attrs.add(new KmsEntryAttribute(KmsEntryAttribute.KEY_SPEC, keySpec(m)));
     attrs.add(new KmsEntryAttribute(KmsEntryAttribute.ROLE, m.multiRegionConfiguration() == null
         || !Boolean.TRUE.equals(m.multiRegion()) ? "SINGLE_REGION"
         : m.multiRegionConfiguration().multiRegionKeyTypeAsString()));
