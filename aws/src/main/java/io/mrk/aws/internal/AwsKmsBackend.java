@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -69,7 +70,11 @@ public final class AwsKmsBackend implements KeystoreBackend {
       throw new IOException("The aws-kms keystore descriptor's cache limits: " + e.getMessage(), e);
     }
     AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
-    return open(built(regions, endpoints, credentials), limits, Clock.systemUTC());
+    try {
+      return open(built(regions, endpoints, credentials), limits, Clock.systemUTC());
+    } catch (SdkException e) {
+      throw new IOException("Cannot set up the KMS clients of " + regions + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -79,7 +84,14 @@ public final class AwsKmsBackend implements KeystoreBackend {
 
   @Override
   public ExternalKeyStore open(KeyStore.LoadStoreParameter param) throws IOException {
-    AwsKmsLoadStoreParameter p = (AwsKmsLoadStoreParameter) param;
+    try {
+      return openTyped((AwsKmsLoadStoreParameter) param);
+    } catch (SdkException e) {
+      throw new IOException("Cannot set up the KMS clients: " + e.getMessage(), e);
+    }
+  }
+
+  private static ExternalKeyStore openTyped(AwsKmsLoadStoreParameter p) throws IOException {
     List<KmsRegion> regions = new ArrayList<>();
     if (p.clients().isPresent()) {
       for (String code : regions(String.join(",", p.regions()))) {
