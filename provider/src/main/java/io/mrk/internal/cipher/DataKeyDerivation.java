@@ -29,6 +29,8 @@ final class DataKeyDerivation {
   static final int SALT_BYTES = 32;
   static final int COMMITMENT_BYTES = 32;
   private static final byte[] LABEL = "MRK/v2 AES-256-GCM".getBytes(StandardCharsets.US_ASCII);
+  /** The label of suite 2, the KMS envelope (spec/ciphertext-suite-2.md, section 2). */
+  static final byte[] ENVELOPE_LABEL = "MRK/v2 AES-256-GCM KMS envelope".getBytes(StandardCharsets.US_ASCII);
   private static final int HASH_BYTES = 32;
 
   private DataKeyDerivation() {}
@@ -38,6 +40,12 @@ final class DataKeyDerivation {
    * whose salt is {@code salt}.
    */
   static DerivedKey derive(byte[] material, byte[] bound, int boundLength, byte[] salt)
+      throws GeneralSecurityException {
+    return derive(LABEL, material, bound, boundLength, salt);
+  }
+
+  /** As {@link #derive(byte[], byte[], int, byte[])}, with {@code label} before the 0x00 of the info. */
+  static DerivedKey derive(byte[] label, byte[] material, byte[] bound, int boundLength, byte[] salt)
       throws GeneralSecurityException {
     if (salt.length != SALT_BYTES) {
       throw new InvalidKeyException("the salt must be " + SALT_BYTES + " bytes");
@@ -49,7 +57,7 @@ final class DataKeyDerivation {
       // RFC 5869 section 2.2: PRK = HMAC-Hash(salt, IKM).
       init(hmac, salt);
       prk = hmac.doFinal(material);
-      okm = expand(hmac, prk, bound, boundLength, AesGcmCore.KEY_BYTES + COMMITMENT_BYTES);
+      okm = expand(hmac, prk, label, bound, boundLength, AesGcmCore.KEY_BYTES + COMMITMENT_BYTES);
       byte[] keyBytes = Arrays.copyOfRange(okm, 0, AesGcmCore.KEY_BYTES);
       try {
         return new DerivedKey(AesGcmCore.key(keyBytes), Arrays.copyOfRange(okm, AesGcmCore.KEY_BYTES, okm.length));
@@ -63,7 +71,7 @@ final class DataKeyDerivation {
   }
 
   /** RFC 5869 section 2.3: T(i) = HMAC-Hash(PRK, T(i-1) || info || i), OKM = the first L bytes. */
-  private static byte[] expand(Mac hmac, byte[] prk, byte[] bound, int boundLength, int length)
+  private static byte[] expand(Mac hmac, byte[] prk, byte[] label, byte[] bound, int boundLength, int length)
       throws InvalidKeyException {
     init(hmac, prk);
     byte[] okm = new byte[length];
@@ -71,7 +79,7 @@ final class DataKeyDerivation {
     int written = 0;
     for (int i = 1; written < length; i++) {
       hmac.update(t);
-      hmac.update(LABEL);
+      hmac.update(label);
       hmac.update((byte) 0);
       hmac.update(bound, 0, boundLength);
       hmac.update((byte) i);

@@ -1,8 +1,8 @@
 package io.mrk.internal.provider;
 
 import io.mrk.MrkKey;
-import io.mrk.internal.cipher.MrkAesGcmCipherSpi;
-import io.mrk.internal.keystore.MrkKeyStoreSpi;
+import io.mrk.internal.cipher.MrkCipherSpi;
+import io.mrk.internal.keystore.RoutingKeyStoreSpi;
 import java.security.Provider;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +18,9 @@ public final class MrkServices {
   /** The services {@code provider} offers. */
   public static List<Provider.Service> services(Provider provider) {
     return List.of(
-        new MrkKeyService(provider, "Cipher", "AES/GCM/NoPadding", MrkAesGcmCipherSpi.class,
-            List.of("AES_256/GCM/NoPadding"), MrkAesGcmCipherSpi::new),
-        new SimpleService(provider, "KeyStore", "MRK", MrkKeyStoreSpi.class, MrkKeyStoreSpi::new));
+        new MrkKeyService(provider, "Cipher", "AES/GCM/NoPadding", MrkCipherSpi.class,
+            List.of("AES_256/GCM/NoPadding"), MrkCipherSpi::new),
+        new SimpleService(provider, "KeyStore", "MRK", RoutingKeyStoreSpi.class, RoutingKeyStoreSpi::new));
   }
 
   /** A service with no key restriction (the KeyStore), built without reflection. */
