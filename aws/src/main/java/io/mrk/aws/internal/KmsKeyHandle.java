@@ -1,8 +1,8 @@
 package io.mrk.aws.internal;
 
 import io.mrk.EncryptionContext;
-import io.mrk.internal.external.EncryptedDataKey;
-import io.mrk.internal.external.EnvelopeKey;
+import io.mrk.spi.EncryptedDataKey;
+import io.mrk.spi.EnvelopeKey;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;
 import java.io.NotSerializableException;

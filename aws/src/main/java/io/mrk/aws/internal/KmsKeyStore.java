@@ -1,6 +1,6 @@
 package io.mrk.aws.internal;
 
-import io.mrk.internal.external.ExternalKeyStore;
+import io.mrk.spi.ExternalKeyStore;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;
 import java.io.IOException;

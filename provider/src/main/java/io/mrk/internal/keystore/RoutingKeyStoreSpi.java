@@ -1,8 +1,7 @@
 package io.mrk.internal.keystore;
 
-import io.mrk.internal.external.ExternalKeyStore;
-import io.mrk.internal.external.KeystoreBackend;
-import io.mrk.internal.external.KeystoreDescriptor;
+import io.mrk.spi.ExternalKeyStore;
+import io.mrk.spi.KeystoreBackend;
 import io.mrk.internal.store.SealedKeystore;
 import java.io.BufferedInputStream;
 import java.io.IOException;

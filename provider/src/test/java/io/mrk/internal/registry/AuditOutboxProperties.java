@@ -1,14 +1,16 @@
 package io.mrk.internal.registry;
 
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.RegionReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mrk.MrkKeystore;
-import io.mrk.internal.audit.AuditFilter;
+import io.mrk.audit.AuditFilter;
 import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditMerger;
-import io.mrk.internal.audit.AuditRecord;
+import io.mrk.audit.AuditRecord;
 import io.mrk.internal.audit.AuditVerifier;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
@@ -107,9 +109,9 @@ class AuditOutboxProperties {
       assertEquals(reads, records.stream().filter(r -> r.eventName().equals("DescribeKey")).count());
       Set<Object> ids = new HashSet<>();
       records.forEach(r -> assertTrue(ids.add(r.eventId()), "an event appears twice: " + r.line()));
-      AuditVerifier.Report report = KeystoreAudit.verify(file, PASSWORD).orElseThrow();
+      AuditReport report = KeystoreAudit.verify(file, PASSWORD).orElseThrow();
       assertTrue(report.intact(), report::toString);
-      assertEquals(0, report.files().stream().mapToLong(AuditVerifier.FileResult::pending).sum());
+      assertEquals(0, report.regions().stream().mapToLong(RegionReport::pending).sum());
       assertTrue(warnings.isEmpty(), warnings::toString);
     } finally {
       try (Stream<Path> all = Files.walk(dir)) {

@@ -1,5 +1,7 @@
 package io.mrk.internal.registry;
 
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.RegionReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mrk.MrkKeystore;
-import io.mrk.internal.audit.AuditFilter;
+import io.mrk.audit.AuditFilter;
 import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditMerger;
-import io.mrk.internal.audit.AuditRecord;
+import io.mrk.audit.AuditRecord;
 import io.mrk.internal.audit.AuditTrail;
 import io.mrk.internal.audit.AuditVerifier;
-import io.mrk.internal.audit.ChainProblem;
+import io.mrk.audit.ChainProblem;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
 import io.mrk.kms.CreateGrantRequest;
@@ -72,12 +74,12 @@ class KeystoreAuditTest {
     });
   }
 
-  AuditVerifier.Report verify() throws IOException {
+  AuditReport verify() throws IOException {
     return KeystoreAudit.verify(file, PASSWORD).orElseThrow();
   }
 
-  AuditVerifier.FileResult verify(Region region) throws IOException {
-    return verify().files().stream().filter(f -> f.region().equals(region)).findFirst().orElseThrow();
+  RegionReport verify(Region region) throws IOException {
+    return verify().regions().stream().filter(f -> f.region().equals(region)).findFirst().orElseThrow();
   }
 
   List<String> events(Region region) throws Exception {
@@ -100,7 +102,7 @@ class KeystoreAuditTest {
     tag("a");
     assertEquals(1, verify(EU).anchored());
     assertEquals(2, verify(US).anchored());
-    AuditVerifier.Report report = verify();
+    AuditReport report = verify();
     assertTrue(report.intact(), report::toString);
     assertTrue(warnings.isEmpty(), warnings::toString);
   }
@@ -143,7 +145,7 @@ class KeystoreAuditTest {
       return write.encode();
     });
     assertEquals(List.of("CreateKey OK"), events(EU));
-    AuditVerifier.FileResult pending = verify(EU);
+    RegionReport pending = verify(EU);
     assertTrue(pending.intact());
     assertEquals(1, pending.pending(), "verify names the committed event not yet appended");
 
@@ -151,9 +153,9 @@ class KeystoreAuditTest {
     assertEquals(List.of("CreateKey OK", "TagResource OK", "TagResource OK"), events(EU));
     tag("again");
     assertEquals(4, events(EU).size(), "a recovered event is never appended twice");
-    AuditVerifier.Report report = verify();
+    AuditReport report = verify();
     assertTrue(report.intact(), report::toString);
-    assertEquals(0, report.files().stream().mapToLong(AuditVerifier.FileResult::pending).sum());
+    assertEquals(0, report.regions().stream().mapToLong(RegionReport::pending).sum());
   }
 
   @Test
@@ -191,12 +193,12 @@ class KeystoreAuditTest {
     Path eu = AuditLogFiles.fileFor(logs, EU);
     List<String> lines = Files.readAllLines(eu, StandardCharsets.UTF_8);
     Files.writeString(eu, lines.get(0) + "\n", StandardCharsets.UTF_8);
-    AuditVerifier.FileResult cut = verify(EU);
+    RegionReport cut = verify(EU);
     assertEquals(ChainProblem.BEHIND_ANCHOR, cut.firstBreak().problem(), cut::toString);
     assertEquals(2, cut.anchored());
 
     tag("c");
-    AuditVerifier.FileResult recorded = verify(EU);
+    RegionReport recorded = verify(EU);
     assertEquals(ChainProblem.VIOLATION_RECORDED, recorded.firstBreak().problem(), recorded::toString);
     assertTrue(events(EU).contains(AuditTrail.VIOLATION_EVENT + " OK"));
     assertTrue(events(EU).get(events(EU).size() - 1).startsWith("TagResource"), "the write's events still arrive");
@@ -206,7 +208,7 @@ class KeystoreAuditTest {
   void aDeletedRegionLogIsReported() throws Exception {
     tag("a");
     Files.delete(AuditLogFiles.fileFor(logs, EU));
-    AuditVerifier.FileResult gone = verify(EU);
+    RegionReport gone = verify(EU);
     assertEquals(ChainProblem.MISSING_LOG, gone.firstBreak().problem());
     assertFalse(verify().intact());
   }
@@ -226,7 +228,7 @@ class KeystoreAuditTest {
     tag("b");
     tag("c");
     Files.write(eu, older);
-    AuditVerifier.FileResult replayed = verify(EU);
+    RegionReport replayed = verify(EU);
     assertEquals(ChainProblem.BEHIND_ANCHOR, replayed.firstBreak().problem(), replayed::toString);
   }
 
@@ -361,7 +363,7 @@ class KeystoreAuditTest {
     assertEquals("{\"a chain version 1 record\":true}\n", Files.readString(logs.resolve("eu-west-1.jsonl.v1")));
     assertEquals(List.of(AuditTrail.UPGRADED_EVENT + " OK", "TagResource OK"), events(EU));
     assertEquals(AuditTrail.UPGRADED_EVENT + " OK", events(US).get(0));
-    AuditVerifier.Report report = verify();
+    AuditReport report = verify();
     assertTrue(report.intact(), report::toString);
   }
 }
