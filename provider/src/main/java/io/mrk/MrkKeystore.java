@@ -232,6 +232,6 @@ public final class MrkKeystore {
   }
 
   private KeyRegistry.Builder registrySettings() {
-    return KeyRegistry.builder().clock(clock).random(random);
+    return KeyRegistries.builder().clock(clock).random(random);
   }
 }

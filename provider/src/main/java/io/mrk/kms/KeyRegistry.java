@@ -1,6 +1,5 @@
 package io.mrk.kms;
 
-import io.mrk.internal.registry.RegistryBuilder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,13 +37,8 @@ public interface KeyRegistry {
   /** The Regions that hold at least one key, in code order. */
   SortedSet<Region> regions();
 
-  /** A builder for an empty in-memory registry. */
-  static Builder builder() {
-    return new RegistryBuilder();
-  }
-
   /**
-   * Settings of a registry. Each setter checks its argument at once and may be called once.
+   * Settings of a registry (get one from {@code io.mrk.KeyRegistries.builder()}). Each setter checks its argument at once and may be called once.
    * Defaults: {@link AccountId#DEFAULT}, {@link Clock#systemUTC()}, a new {@link SecureRandom},
    * a replication delay of zero.
    */

@@ -82,7 +82,7 @@ public final class KeystoreAudit {
     byte[] payload = KeystoreFile.load(keystoreFile, password);
     LocalKeyRegistry registry;
     try {
-      registry = RegistryAccess.local(RegistryCodec.decode(payload, KeyRegistry.builder()));
+      registry = RegistryAccess.local(RegistryCodec.decode(payload, new RegistryBuilder()));
     } finally {
       Arrays.fill(payload, (byte) 0);
     }

@@ -109,7 +109,7 @@ public final class RegistryAccess {
 
   static LocalKeyRegistry local(KeyRegistry registry) {
     if (!(Objects.requireNonNull(registry, "registry") instanceof LocalKeyRegistry local)) {
-      throw new IllegalArgumentException("registry must come from KeyRegistry.builder()");
+      throw new IllegalArgumentException("registry must come from KeyRegistries.builder()");
     }
     return local;
   }

@@ -1,5 +1,6 @@
 package io.mrk.internal.keystore;
 
+import io.mrk.KeyRegistries;
 import io.mrk.audit.AuditReport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,7 +148,7 @@ class PolicyEnforcementTest {
 
   @Test
   void aPolicyChangeTakesEffectAtTheNextInit() throws Exception {
-    KeyRegistry registry = KeyRegistry.builder().build();
+    KeyRegistry registry = KeyRegistries.builder().build();
     KmsClient east = registry.client(EAST);
     String id = east.createKey(CreateKeyRequest.multiRegionKey("x")).keyId().value();
     east.putKeyPolicy(id, "default", EAST_POLICY);
@@ -163,7 +164,7 @@ class PolicyEnforcementTest {
 
   @Test
   void constrainedGrantsAllowOnlyHandlesBoundToAMatchingContext() throws Exception {
-    KeyRegistry registry = KeyRegistry.builder().build();
+    KeyRegistry registry = KeyRegistries.builder().build();
     KmsClient east = registry.client(EAST);
     String id = east.createKey(CreateKeyRequest.multiRegionKey("x")).keyId().value();
     String grantee = "arn:aws:iam::111122223333:role/grantee";

@@ -1,5 +1,6 @@
 package io.mrk.internal.registry;
 
+import io.mrk.KeyRegistries;
 import io.mrk.audit.AuditReport;
 import io.mrk.audit.RegionReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -87,7 +88,7 @@ class AuditOutboxProperties {
           case CRASH_AFTER_COMMIT -> {
             // MrkKeystore.update without its last step: the process died after the commit.
             KeystoreFile.update(file, PASSWORD, KdfParameters.parse(KDF), new SecureRandom(), current -> {
-              KeyRegistry registry = RegistryCodec.decode(current, KeyRegistry.builder());
+              KeyRegistry registry = RegistryCodec.decode(current, KeyRegistries.builder());
               AuditedWrite write = AuditedWrite.begin(registry, file, Clock.systemUTC());
               registry.client(where).tagResource(keyId, List.of(tag));
               return write.encode();

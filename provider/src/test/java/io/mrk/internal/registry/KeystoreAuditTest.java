@@ -1,5 +1,6 @@
 package io.mrk.internal.registry;
 
+import io.mrk.KeyRegistries;
 import io.mrk.audit.AuditReport;
 import io.mrk.audit.RegionReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,7 +140,7 @@ class KeystoreAuditTest {
       return null;
     };
     KeystoreFile.update(file, PASSWORD, KdfParameters.parse(KDF), new SecureRandom(), current -> {
-      KeyRegistry registry = RegistryCodec.decode(current, KeyRegistry.builder());
+      KeyRegistry registry = RegistryCodec.decode(current, KeyRegistries.builder());
       AuditedWrite write = AuditedWrite.begin(registry, file, Clock.systemUTC());
       change.apply(registry);
       return write.encode();
@@ -239,7 +240,7 @@ class KeystoreAuditTest {
     char[] exportPassword = "export password".toCharArray();
     keystores.exportRegion(file, PASSWORD, EU, export, exportPassword);
     LocalKeyRegistry exported = RegistryAccess.local(RegistryCodec.decode(KeystoreFile.load(export, exportPassword),
-        KeyRegistry.builder()));
+        KeyRegistries.builder()));
     assertTrue(exported.auditSecret().committed().anchors().isEmpty(), "an export starts its own trail");
 
     // The export's holder rewrites the source's eu-west-1 log from its genesis with a valid chain of its own.
@@ -346,7 +347,7 @@ class KeystoreAuditTest {
     byte[] v3 = KeystoreFile.load(file, PASSWORD);
     // Format 3 = format 2 + the 24-byte keystore id and generation + the audit section, after the secret.
     int sectionAt = 2 + 2 + 12 + AuditSecret.BYTES;
-    byte[] withEmptySection = RegistryCodec.encode(RegistryCodec.decode(v3, KeyRegistry.builder()),
+    byte[] withEmptySection = RegistryCodec.encode(RegistryCodec.decode(v3, KeyRegistries.builder()),
         io.mrk.internal.audit.AuditSection.empty(false));
     int sectionLength = v3.length - withEmptySection.length + 14 + Lineage.ID_BYTES + 8;
     byte[] v2 = new byte[v3.length - sectionLength];
