@@ -1,13 +1,13 @@
 package io.mrk.server;
 
-import io.mrk.MrkKeystore;
-import io.mrk.audit.AuditReport;
 import static io.mrk.server.ServerFixture.EU_WEST_1;
 import static io.mrk.server.ServerFixture.US_EAST_1;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.MrkKeystore;
+import io.mrk.audit.AuditReport;
 import io.mrk.kms.KeyListEntry;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

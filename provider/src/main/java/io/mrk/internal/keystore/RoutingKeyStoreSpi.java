@@ -1,8 +1,8 @@
 package io.mrk.internal.keystore;
 
+import io.mrk.internal.store.SealedKeystore;
 import io.mrk.spi.ExternalKeyStore;
 import io.mrk.spi.KeystoreBackend;
-import io.mrk.internal.store.SealedKeystore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,5 @@
 package io.mrk.internal.audit;
 
-import io.mrk.audit.ChainBreak;
-import io.mrk.audit.ChainProblem;
-import io.mrk.audit.AuditReport;
-import io.mrk.audit.RegionReport;
 import static io.mrk.internal.audit.AuditFixtures.EU;
 import static io.mrk.internal.audit.AuditFixtures.MRK;
 import static io.mrk.internal.audit.AuditFixtures.US;
@@ -13,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.ChainBreak;
+import io.mrk.audit.ChainProblem;
+import io.mrk.audit.RegionReport;
 import io.mrk.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;

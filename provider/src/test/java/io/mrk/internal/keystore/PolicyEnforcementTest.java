@@ -1,25 +1,25 @@
 package io.mrk.internal.keystore;
 
-import io.mrk.KeyRegistries;
-import io.mrk.audit.AuditReport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
+import io.mrk.MrkKey;
 import io.mrk.MrkKeystore;
 import io.mrk.MrkLoadStoreParameter;
 import io.mrk.MrkProvider;
 import io.mrk.audit.AuditFilter;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.ChainProblem;
 import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditMerger;
-import io.mrk.audit.AuditRecord;
 import io.mrk.internal.audit.AuditVerifier;
 import io.mrk.internal.registry.KeystoreAudit;
-import io.mrk.audit.ChainProblem;
 import io.mrk.internal.registry.RegistryAccess;
-import io.mrk.MrkKey;
 import io.mrk.kms.CreateGrantRequest;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.GrantConstraints;

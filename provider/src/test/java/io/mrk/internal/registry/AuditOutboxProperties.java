@@ -1,17 +1,17 @@
 package io.mrk.internal.registry;
 
-import io.mrk.KeyRegistries;
-import io.mrk.audit.AuditReport;
-import io.mrk.audit.RegionReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.MrkKeystore;
 import io.mrk.audit.AuditFilter;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.RegionReport;
 import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditMerger;
-import io.mrk.audit.AuditRecord;
 import io.mrk.internal.audit.AuditVerifier;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
