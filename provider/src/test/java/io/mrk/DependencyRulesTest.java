@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -20,6 +21,13 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import io.mrk.internal.registry.RegistryBuilder;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.LayeringViolationFixture;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +57,8 @@ import org.junit.jupiter.api.Test;
  * still reference each other. (2) {@code io.mrk.kms} depends on one type outside it, {@link MrkKey}, which
  * {@code KmsClient.keyHandle} returns; {@code MrkKey} depends on nothing of ours.
  *
- * <p>{@link #theRulesFailOnAViolation} proves each rule can fail, on a fixture that breaks them.
+ * <p>{@link #theModuleExportsExactlyThePublicPackages} checks the same boundary in the module descriptor.
+ * {@link #theRulesFailOnAViolation} proves each rule can fail, on a fixture that breaks them.
  */
 class DependencyRulesTest {
 
@@ -141,6 +150,31 @@ class DependencyRulesTest {
   @Test
   void theKmsModelDependsOnNothingOfOursButMrkKey() {
     KMS_DEPENDS_ON_NOTHING_ELSE.check(provider);
+  }
+
+  /**
+   * On the module path the boundary is the module descriptor: exactly the public packages are
+   * exported, the seam to {@code io.mrk.aws} only, and nothing under {@code io.mrk.internal}.
+   */
+  @Test
+  void theModuleExportsExactlyThePublicPackages() throws Exception {
+    ModuleDescriptor descriptor = MrkProvider.class.getModule().isNamed()
+        ? MrkProvider.class.getModule().getDescriptor()
+        : readDescriptor();
+    Map<String, Set<String>> exports = new TreeMap<>();
+    for (ModuleDescriptor.Exports e : descriptor.exports()) {
+      exports.put(e.source(), e.targets());
+    }
+    assertEquals(Map.of("io.mrk", Set.of(), "io.mrk.kms", Set.of(), "io.mrk.audit", Set.of(), "io.mrk.json", Set.of(),
+        "io.mrk.spi", Set.of("io.mrk.aws")), exports);
+    assertTrue(descriptor.opens().isEmpty() && !descriptor.isOpen(), "the provider opens nothing to reflection");
+  }
+
+  private static ModuleDescriptor readDescriptor() throws Exception {
+    Path classes = Path.of(MrkProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    try (InputStream in = Files.newInputStream(classes.resolve("module-info.class"))) {
+      return ModuleDescriptor.read(in);
+    }
   }
 
   @Test
