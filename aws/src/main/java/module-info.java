@@ -20,5 +20,5 @@ module io.mrk.aws {
 
   exports io.mrk.aws;
 
-  provides io.mrk.internal.external.KeystoreBackend with io.mrk.aws.internal.AwsKmsBackend;
+  provides io.mrk.spi.KeystoreBackend with io.mrk.aws.internal.AwsKmsBackend;
 }

@@ -10,10 +10,12 @@ module io.mrk {
 
   exports io.mrk;
   exports io.mrk.kms;
+  exports io.mrk.audit;
+  exports io.mrk.json;
   // The seam a KMS-backed key source plugs into (module io.mrk.aws, artifact mrk-aws).
-  exports io.mrk.internal.external to io.mrk.aws;
+  exports io.mrk.spi to io.mrk.aws;
 
-  uses io.mrk.internal.external.KeystoreBackend;
+  uses io.mrk.spi.KeystoreBackend;
 
   provides java.security.Provider with io.mrk.MrkProvider;
   // Finds Amazon Corretto Crypto Provider on the class path for the inner AES-GCM (AesGcmEngine).

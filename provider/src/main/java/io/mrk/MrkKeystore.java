@@ -217,6 +217,11 @@ public final class MrkKeystore {
     }
   }
 
+  /** The audit trail of {@code file}, to read or verify; no file is opened until then. */
+  public static KeystoreAuditTrail auditTrail(Path file) {
+    return new KeystoreAuditTrail(file);
+  }
+
   private KeystoreCredentials credentials(char[] password) {
     return new KeystoreCredentials(password, kdf, kdfCeiling);
   }
@@ -227,6 +232,6 @@ public final class MrkKeystore {
   }
 
   private KeyRegistry.Builder registrySettings() {
-    return KeyRegistry.builder().clock(clock).random(random);
+    return KeyRegistries.builder().clock(clock).random(random);
   }
 }

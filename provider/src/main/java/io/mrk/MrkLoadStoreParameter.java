@@ -1,6 +1,6 @@
 package io.mrk;
 
-import io.mrk.internal.registry.RegistryAccess;
+import io.mrk.kms.Principal;
 import io.mrk.kms.Region;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -68,7 +68,7 @@ public final class MrkLoadStoreParameter implements KeyStore.LoadStoreParameter 
    *     assumed-role ARN
    */
   public MrkLoadStoreParameter withPrincipal(String principalArn) {
-    if (!RegistryAccess.isPrincipal(principalArn)) {
+    if (!Principal.isValid(principalArn)) {
       throw new IllegalArgumentException("Not a principal ARN: " + principalArn);
     }
     return new MrkLoadStoreParameter(file, protection, region, principalArn, refreshInterval);

@@ -47,7 +47,7 @@ class PortabilityProperties {
   void everyCiphertextDecryptsInEveryRegionHoldingTheKey(@ForAll("steps") List<Step> steps,
                                                         @ForAll long seed) throws Exception {
     Random random = new Random(seed);
-    KeyRegistry registry = KeyRegistry.builder().build();
+    KeyRegistry registry = KeyRegistries.builder().build();
     KmsClient first = registry.client(REGIONS.get(0));
     String keyId = first.createKey(CreateKeyRequest.multiRegionKey("portability")).keyId().value();
     List<Region> holding = new ArrayList<>(List.of(REGIONS.get(0)));

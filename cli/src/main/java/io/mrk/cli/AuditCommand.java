@@ -1,18 +1,16 @@
 package io.mrk.cli;
 
-import io.mrk.internal.audit.AuditFilter;
-import io.mrk.internal.audit.AuditLogException;
-import io.mrk.internal.audit.AuditLogFiles;
-import io.mrk.internal.audit.AuditMerger;
-import io.mrk.internal.audit.AuditRecord;
-import io.mrk.internal.audit.AuditTable;
-import io.mrk.internal.audit.AuditVerifier;
-import io.mrk.internal.registry.KeystoreAudit;
+import io.mrk.KeystoreAuditTrail;
+import io.mrk.MrkKeystore;
+import io.mrk.audit.AuditFilter;
+import io.mrk.audit.AuditLogException;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.RegionReport;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -72,13 +70,12 @@ final class AuditCommand implements Callable<Integer> {
         regions.add(Region.of(root.region));
       }
       Instant from = since == null ? null : Instant.parse(since);
-      List<AuditRecord> records = AuditMerger.merge(logs(root),
-          new AuditFilter(regions, from, keyId, new HashSet<>(eventNames)));
+      List<AuditRecord> records = trail(root).read(new AuditFilter(regions, from, keyId, new HashSet<>(eventNames)));
       boolean table = output == null ? System.console() != null : output.equals("table");
       if (output != null && !output.equals("table") && !output.equals("jsonl")) {
         throw new Mrk.ConfigurationException("--output must be jsonl or table, was " + output);
       }
-      out.print(table ? AuditTable.render(records) : AuditMerger.jsonLines(records));
+      out.print(table ? AuditTable.render(records) : jsonLines(records));
       out.flush();
       return 0;
     } catch (DateTimeParseException e) {
@@ -93,9 +90,18 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  /** The audit directory of the keystore. */
-  static Path logs(Mrk root) {
-    return AuditLogFiles.directoryFor(root.keystorePath());
+  /** The audit trail of the keystore. */
+  static KeystoreAuditTrail trail(Mrk root) {
+    return MrkKeystore.auditTrail(root.keystorePath());
+  }
+
+  /** The records as JSON Lines: each stored line, in the given order, newline-terminated. */
+  static String jsonLines(List<AuditRecord> records) {
+    StringBuilder out = new StringBuilder();
+    for (AuditRecord record : records) {
+      out.append(record.line()).append('\n');
+    }
+    return out.toString();
   }
 
   /** {@code mrk audit verify}: checks every Region's chain with the keystore's chain key. */
@@ -116,14 +122,14 @@ final class AuditCommand implements Callable<Integer> {
       char[] password = null;
       try {
         password = root.password();
-        Optional<AuditVerifier.Report> verified = KeystoreAudit.verify(root.keystorePath(), password);
+        Optional<AuditReport> verified = trail(root).verify(password);
         if (verified.isEmpty()) {
           err.println("mrk: this keystore's audit trail predates per-Region chain keys and anchors (registry"
               + " format 1 or 2); any change to the keystore upgrades it.");
           return Mrk.CONFIGURATION;
         }
-        AuditVerifier.Report report = verified.get();
-        for (AuditVerifier.FileResult file : report.files()) {
+        AuditReport report = verified.get();
+        for (RegionReport file : report.regions()) {
           String pending = file.pending() == 0 ? ""
               : ", " + file.pending() + " committed events pending (the next write appends them)";
           out.println(file.intact()

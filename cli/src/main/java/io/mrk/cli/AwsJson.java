@@ -1,6 +1,6 @@
 package io.mrk.cli;
 
-import io.mrk.internal.json.Json;
+import io.mrk.json.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package io.mrk.cli;
 
-import io.mrk.internal.json.Json;
+import io.mrk.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

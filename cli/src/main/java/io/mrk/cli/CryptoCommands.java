@@ -3,7 +3,6 @@ package io.mrk.cli;
 import io.mrk.EncryptionContext;
 import io.mrk.MrkCiphertext;
 import io.mrk.MrkKey;
-import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
@@ -51,7 +50,7 @@ final class CryptoCommands {
    * know at init, so policies and grant constraints on {@code kms:EncryptionContext:*} apply exactly.
    */
   static MrkKey keyHandle(KmsClient client, String keyId, Map<String, String> context) throws KmsException {
-    return RegistryAccess.keyHandle(client, keyId, context);
+    return client.keyHandle(keyId, context);
   }
 
   /** The key that may decrypt {@code header}'s ciphertext in this Region, checked against {@code keyId} when given. */

@@ -1,10 +1,10 @@
 package io.mrk.cli;
 
 import io.mrk.MrkKeystore;
-import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsException;
+import io.mrk.kms.Principal;
 import io.mrk.kms.Region;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -143,6 +143,11 @@ abstract class KmsCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code region}'s client as {@code principal} (a checked ARN), or as the keystore holder when it is {@code null}. */
+  static KmsClient client(KeyRegistry registry, Region region, String principal) {
+    return principal == null ? registry.client(region) : registry.client(region, new Principal(principal));
+  }
+
   /** A command that changes the keystore: runs under the file lock and writes the result back atomically. */
   abstract static class Writing extends KmsCommand {
 
@@ -155,7 +160,7 @@ abstract class KmsCommand implements Callable<Integer> {
       String principal = root.principalOrNull();
       try {
         Object result = keystores.update(file, password,
-            registry -> change(RegistryAccess.client(registry, region, principal)));
+            registry -> change(client(registry, region, principal)));
         debug.phase("keystore opened, changed and resealed (two password KDF runs)");
         return result;
       } finally {
@@ -176,7 +181,7 @@ abstract class KmsCommand implements Callable<Integer> {
     @Override
     final Object runWith(Mrk root, Region region, Path file) throws Exception {
       KeyRegistry registry = load(root, file);
-      KmsClient client = RegistryAccess.client(registry, region, root.principalOrNull());
+      KmsClient client = client(registry, region, root.principalOrNull());
       debug.phase("keystore opened (one password KDF run)");
       try {
         return read(client);

@@ -2,7 +2,7 @@ package io.mrk.cli;
 
 import io.mrk.MrkKeystore;
 import io.mrk.MrkProvider;
-import io.mrk.internal.registry.RegistryAccess;
+import io.mrk.kms.Principal;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.io.Console;
@@ -273,7 +273,7 @@ public final class Mrk implements Runnable {
     if (arn == null || arn.isEmpty()) {
       return null;
     }
-    if (!RegistryAccess.isPrincipal(arn)) {
+    if (!Principal.isValid(arn)) {
       throw new ConfigurationException("Not a principal ARN: " + arn + " (expected e.g."
           + " arn:aws:iam::111122223333:role/app, :user/<name> or :root).");
     }

@@ -1,7 +1,7 @@
 package io.mrk.cli;
 
-import io.mrk.internal.json.Json;
-import io.mrk.internal.json.JsonException;
+import io.mrk.json.Json;
+import io.mrk.json.JsonException;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
 import java.nio.charset.StandardCharsets;

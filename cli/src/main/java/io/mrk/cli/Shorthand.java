@@ -1,8 +1,8 @@
 package io.mrk.cli;
 
 import io.mrk.EncryptionContext;
-import io.mrk.internal.json.Json;
-import io.mrk.internal.json.JsonException;
+import io.mrk.json.Json;
+import io.mrk.json.JsonException;
 import io.mrk.kms.GrantConstraints;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Tag;

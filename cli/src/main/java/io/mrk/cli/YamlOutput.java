@@ -1,6 +1,6 @@
 package io.mrk.cli;
 
-import io.mrk.internal.json.Json;
+import io.mrk.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

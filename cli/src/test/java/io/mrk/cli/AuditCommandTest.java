@@ -3,7 +3,7 @@ package io.mrk.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.internal.audit.AuditLogFiles;
+import io.mrk.MrkKeystore;
 import io.mrk.kms.Region;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +107,7 @@ class AuditCommandTest {
     assertEquals(0, intact.status(), intact.err());
     assertTrue(intact.out().contains("us-east-1: intact, 3 records"), intact.out());
     assertTrue(intact.out().contains("eu-west-1: intact, 1 records"), intact.out());
-    Path east = AuditLogFiles.fileFor(AuditLogFiles.directoryFor(keystore), new Region("us-east-1"));
+    Path east = MrkKeystore.auditTrail(keystore).logFile(new Region("us-east-1"));
     List<String> lines = Files.readAllLines(east, StandardCharsets.UTF_8);
     Files.write(east, List.of(lines.get(0), lines.get(2)), StandardCharsets.UTF_8);
     CliRunner.Result broken = mrk.run("audit", "verify");
@@ -118,11 +118,11 @@ class AuditCommandTest {
 
   @Test
   void auditVerifyReportsATruncatedOrDeletedLogAgainstTheKeystoresAnchors() throws Exception {
-    Path logs = AuditLogFiles.directoryFor(keystore);
-    Path east = AuditLogFiles.fileFor(logs, new Region("us-east-1"));
+    Path logs = MrkKeystore.auditTrail(keystore).directory();
+    Path east = MrkKeystore.auditTrail(keystore).logFile(new Region("us-east-1"));
     List<String> lines = Files.readAllLines(east, StandardCharsets.UTF_8);
     Files.write(east, List.of(lines.get(0)), StandardCharsets.UTF_8);
-    Files.delete(AuditLogFiles.fileFor(logs, new Region("eu-west-1")));
+    Files.delete(MrkKeystore.auditTrail(keystore).logFile(new Region("eu-west-1")));
     CliRunner.Result broken = mrk.run("audit", "verify");
     assertEquals(AuditCommand.BROKEN, broken.status(), broken.out());
     assertTrue(broken.out().contains("us-east-1: BROKEN after 1 valid records") && broken.out().contains("BEHIND_ANCHOR"),

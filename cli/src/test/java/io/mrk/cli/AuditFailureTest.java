@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.MrkKeystore;
 import io.mrk.MrkLoadStoreParameter;
 import io.mrk.MrkProvider;
-import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.kms.Region;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class AuditFailureTest {
     CliRunner mrk = new CliRunner(keystore);
     String keyId = createKey(mrk);
     Path plaintext = Files.writeString(dir.resolve("plain.txt"), "hello");
-    Path east = AuditLogFiles.fileFor(AuditLogFiles.directoryFor(keystore), new Region("us-east-1"));
+    Path east = MrkKeystore.auditTrail(keystore).logFile(new Region("us-east-1"));
     Path saved = Files.move(east, dir.resolve("saved.jsonl"));
     Files.createDirectory(east);
 
@@ -145,7 +145,7 @@ class AuditFailureTest {
       Files.createDirectories(disk);
     }
     Path keystore = disk.resolve("keystore.mrk");
-    Path logs = AuditLogFiles.directoryFor(keystore);
+    Path logs = MrkKeystore.auditTrail(keystore).directory();
     try {
       CliRunner mrk = new CliRunner(keystore);
       String keyId = createKey(mrk);
@@ -176,7 +176,7 @@ class AuditFailureTest {
         run("chmod", "-R", "u+w", disk.toString());
       }
       assertEquals(0, count(mrk, "TagResource"), "the failed write left no success record");
-      assertFalse(Files.readString(AuditLogFiles.fileFor(logs, new Region("us-east-1"))).contains("\"TagResource\""));
+      assertFalse(Files.readString(MrkKeystore.auditTrail(keystore).logFile(new Region("us-east-1"))).contains("\"TagResource\""));
     } finally {
       if (root) {
         run("umount", "-l", disk.toString());

@@ -1,6 +1,6 @@
 package io.mrk.cli;
 
-import io.mrk.internal.json.Json;
+import io.mrk.json.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.mrk.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.internal.json.Json;
+import io.mrk.json.Json;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,5 @@
 package io.mrk.kms;
 
-import io.mrk.internal.registry.RegistryBuilder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,19 +19,26 @@ public interface KeyRegistry {
   /** The account every key of this registry belongs to. */
   AccountId account();
 
-  /** The KMS operations of {@code region}. */
+  /**
+   * The KMS operations of {@code region} as the holder of the registry: audited as the account root
+   * and never refused by a key policy or a missing grant (the registry's owner can always manage it,
+   * as the owner of a keystore file can).
+   */
   KmsClient client(Region region);
+
+  /**
+   * The KMS operations of {@code region} as {@code principal}: every call is authorised by the key
+   * policy and the grants of the key in that Region, as KMS authorises a caller, and audited under
+   * the principal's ARN. Key handles from this client are authorised the same way at every
+   * {@code Cipher.init}.
+   */
+  KmsClient client(Region region, Principal principal);
 
   /** The Regions that hold at least one key, in code order. */
   SortedSet<Region> regions();
 
-  /** A builder for an empty in-memory registry. */
-  static Builder builder() {
-    return new RegistryBuilder();
-  }
-
   /**
-   * Settings of a registry. Each setter checks its argument at once and may be called once.
+   * Settings of a registry (get one from {@code io.mrk.KeyRegistries.builder()}). Each setter checks its argument at once and may be called once.
    * Defaults: {@link AccountId#DEFAULT}, {@link Clock#systemUTC()}, a new {@link SecureRandom},
    * a replication delay of zero.
    */

@@ -3,6 +3,7 @@ package io.mrk.kms;
 import io.mrk.MrkKey;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The KMS operations against one Region of a {@link KeyRegistry}, named as the KMS API names them.
@@ -93,4 +94,15 @@ public interface KmsClient {
    * apply at the next {@code Cipher.init}.
    */
   MrkKey keyHandle(String keyId) throws KmsException;
+
+  /**
+   * A JCA key handle for {@code keyId} in this Region, as {@link #keyHandle(String)}, for a user who
+   * will supply {@code encryptionContext}: at every {@code Cipher.init} the key policy and the grants
+   * (their encryption-context constraints and {@code kms:EncryptionContext:} conditions) are evaluated
+   * with this context, since the cipher does not know the context at init. The context the cipher is
+   * then given is still bound to the ciphertext as AAD; this one only decides authorisation.
+   *
+   * @param encryptionContext the context; empty for none
+   */
+  MrkKey keyHandle(String keyId, Map<String, String> encryptionContext) throws KmsException;
 }

@@ -1,8 +1,9 @@
 package io.mrk.server;
 
-import io.mrk.internal.registry.RegistryAccess;
+import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsException;
+import io.mrk.kms.Principal;
 import io.mrk.kms.Region;
 import java.io.IOException;
 import java.security.Provider;
@@ -23,11 +24,17 @@ record Call(Region region, Caller caller, Input input, KeystoreBackend backend, 
 
   /** The caller's client of this Region over the current registry. */
   KmsClient reader() throws IOException {
-    return RegistryAccess.client(backend.current(), region, caller.principal());
+    return clientOf(backend.current());
   }
 
   /** Applies {@code change} with the caller's client under the keystore's file lock. */
   <T> T write(Change<T> change) throws IOException, KmsException {
-    return backend.update(registry -> change.apply(RegistryAccess.client(registry, region, caller.principal())));
+    return backend.update(registry -> change.apply(clientOf(registry)));
+  }
+
+  /** The caller's client of this Region in {@code registry}; the keystore holder's when it has no principal. */
+  private KmsClient clientOf(KeyRegistry registry) {
+    return caller.principal() == null ? registry.client(region)
+        : registry.client(region, new Principal(caller.principal()));
   }
 }

@@ -1,8 +1,8 @@
 package io.mrk.server;
 
-import io.mrk.internal.json.Json;
-import io.mrk.internal.json.JsonException;
-import io.mrk.internal.registry.RegistryAccess;
+import io.mrk.json.Json;
+import io.mrk.json.JsonException;
+import io.mrk.kms.Principal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,7 +106,7 @@ public final class Credentials {
       if (!ACCESS_KEY_ID.matcher(id).matches()) {
         throw new IOException(where + ": accessKeyId must be 4 to 128 letters and digits");
       }
-      if (!RegistryAccess.isPrincipal(principal)) {
+      if (!Principal.isValid(principal)) {
         throw new IOException(where + ": not a principal ARN (e.g. arn:aws:iam::111122223333:role/app): "
             + principal);
       }
@@ -122,7 +122,7 @@ public final class Credentials {
   public static Credentials of(List<String[]> triples) {
     Map<String, Entry> out = new HashMap<>();
     for (String[] t : triples) {
-      if (t.length != 3 || !ACCESS_KEY_ID.matcher(t[0]).matches() || !RegistryAccess.isPrincipal(t[2])
+      if (t.length != 3 || !ACCESS_KEY_ID.matcher(t[0]).matches() || !Principal.isValid(t[2])
           || t[1].isEmpty() || out.containsKey(t[0])) {
         throw new IllegalArgumentException("not a valid credential for " + (t.length > 0 ? t[0] : "?"));
       }

@@ -3,7 +3,6 @@ package io.mrk.server;
 import io.mrk.EncryptionContext;
 import io.mrk.MrkCiphertext;
 import io.mrk.MrkKey;
-import io.mrk.internal.registry.RegistryAccess;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
@@ -53,7 +52,7 @@ final class CryptoOperations {
     byte[] plaintext = in.blob("Plaintext");
     try {
       Map<String, String> context = in.stringMap("EncryptionContext");
-      MrkKey key = RegistryAccess.keyHandle(c.reader(), in.required("KeyId"), context);
+      MrkKey key = c.reader().keyHandle(in.required("KeyId"), context);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("CiphertextBlob", base64(seal(c, key, context, plaintext)));
       out.put("KeyId", key.keyArn());
@@ -71,7 +70,7 @@ final class CryptoOperations {
     KeyOperations.unsupported(in, "Recipient");
     int size = dataKeySize(in);
     Map<String, String> context = in.stringMap("EncryptionContext");
-    MrkKey key = RegistryAccess.keyHandle(c.reader(), in.required("KeyId"), context);
+    MrkKey key = c.reader().keyHandle(in.required("KeyId"), context);
     byte[] dataKey = new byte[size];
     c.random().nextBytes(dataKey);
     try {
@@ -114,7 +113,7 @@ final class CryptoOperations {
         in.stringMap("SourceEncryptionContext"));
     try {
       Map<String, String> destinationContext = in.stringMap("DestinationEncryptionContext");
-      MrkKey destination = RegistryAccess.keyHandle(client, in.required("DestinationKeyId"), destinationContext);
+      MrkKey destination = client.keyHandle(in.required("DestinationKeyId"), destinationContext);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("CiphertextBlob", base64(seal(c, destination, destinationContext, opened.plaintext())));
       out.put("SourceKeyId", opened.key().keyArn());
@@ -157,14 +156,14 @@ final class CryptoOperations {
     }
     MrkKey key;
     if (keyId != null) {
-      key = RegistryAccess.keyHandle(client, keyId, context);
+      key = client.keyHandle(keyId, context);
       if (!MultiRegionKeyMatch.sameKeyForDecrypt(header.keyArn(), key.keyArn())) {
         throw new KmsException(KmsError.INCORRECT_KEY, "The key ID in the request does not identify a KMS key"
             + " that can decrypt the ciphertext.");
       }
     } else {
       try {
-        key = RegistryAccess.keyHandle(client, header.keyId(), context);
+        key = client.keyHandle(header.keyId(), context);
       } catch (KmsException e) {
         if (e.error() == KmsError.NOT_FOUND) {
           throw new KmsException(KmsError.ACCESS_DENIED, NO_RELATED_KEY);

@@ -2,7 +2,7 @@ package io.mrk.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.mrk.internal.json.Json;
+import io.mrk.json.Json;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.mrk.server;
 
-import io.mrk.internal.json.Json;
-import io.mrk.internal.json.JsonException;
+import io.mrk.json.Json;
+import io.mrk.json.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.mrk.server;
 
-import io.mrk.internal.json.Json;
+import io.mrk.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

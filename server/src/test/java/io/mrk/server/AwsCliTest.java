@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.internal.json.Json;
+import io.mrk.json.Json;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.Region;
 import java.nio.charset.StandardCharsets;

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.internal.audit.AuditLogFiles;
-import io.mrk.internal.audit.AuditVerifier;
-import io.mrk.internal.registry.KeystoreAudit;
+import io.mrk.MrkKeystore;
+import io.mrk.audit.AuditReport;
 import io.mrk.kms.KeyListEntry;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -102,9 +101,9 @@ class ConcurrencyTest {
       assertEquals(SERVER_WRITES, eu.listAliases(r -> r.limit(100)).aliases().size());
     }
     // Both processes' writes and the server's crypto events, checked against the anchors the last write sealed.
-    AuditVerifier.Report report = KeystoreAudit.verify(file, ServerFixture.PASSWORD).orElseThrow();
+    AuditReport report = MrkKeystore.auditTrail(file).verify(ServerFixture.PASSWORD).orElseThrow();
     assertTrue(report.intact(), String.valueOf(report));
-    assertTrue(Files.isDirectory(AuditLogFiles.directoryFor(file)));
+    assertTrue(Files.isDirectory(MrkKeystore.auditTrail(file).directory()));
   }
 
   private static String javaBin() {

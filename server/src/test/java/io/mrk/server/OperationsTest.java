@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mrk.EncryptionContext;
 import io.mrk.MrkKey;
 import io.mrk.MrkProvider;
-import io.mrk.internal.registry.RegistryAccess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,7 @@ class OperationsTest {
       // The blob is an MRK ciphertext: the provider's Cipher opens it with the same AAD.
       SdkBytes blob = us.encrypt(r -> r.keyId(primary).plaintext(SdkBytes.fromUtf8String("via the JCA"))
           .encryptionContext(context)).ciphertextBlob();
-      MrkKey handle = RegistryAccess.keyHandle(f.backend.current().client(EU_WEST_1), replica, context);
+      MrkKey handle = f.backend.current().client(EU_WEST_1).keyHandle(replica, context);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding", new MrkProvider());
       cipher.init(Cipher.DECRYPT_MODE, handle);
       cipher.updateAAD(EncryptionContext.encode(context));

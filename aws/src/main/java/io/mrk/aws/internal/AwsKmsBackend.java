@@ -2,8 +2,8 @@ package io.mrk.aws.internal;
 
 import io.mrk.aws.AwsKmsLoadStoreParameter;
 import io.mrk.aws.CacheLimits;
-import io.mrk.internal.external.ExternalKeyStore;
-import io.mrk.internal.external.KeystoreBackend;
+import io.mrk.spi.ExternalKeyStore;
+import io.mrk.spi.KeystoreBackend;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.mrk.aws.CacheLimits;
-import io.mrk.internal.external.EnvelopeKey;
+import io.mrk.spi.EnvelopeKey;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.mrk.aws.internal;
 
 import io.mrk.EncryptionContext;
-import io.mrk.internal.external.EncryptedDataKey;
-import io.mrk.internal.external.EnvelopeKey;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;
+import io.mrk.spi.EncryptedDataKey;
+import io.mrk.spi.EnvelopeKey;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;

@@ -1,8 +1,8 @@
 package io.mrk.aws.internal;
 
-import io.mrk.internal.external.ExternalKeyStore;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;
+import io.mrk.spi.ExternalKeyStore;
 import java.io.IOException;
 import java.security.Key;
 import java.security.KeyStore;

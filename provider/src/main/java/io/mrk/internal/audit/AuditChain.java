@@ -1,5 +1,6 @@
 package io.mrk.internal.audit;
 
+import io.mrk.audit.ChainProblem;
 import io.mrk.kms.Region;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,9 @@
 package io.mrk.internal.audit;
 
-import io.mrk.internal.json.Json;
-import io.mrk.internal.json.JsonException;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.ChainProblem;
+import io.mrk.json.Json;
+import io.mrk.json.JsonException;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;

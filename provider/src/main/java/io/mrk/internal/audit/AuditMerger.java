@@ -1,5 +1,10 @@
 package io.mrk.internal.audit;
 
+import io.mrk.audit.AuditFilter;
+import io.mrk.audit.AuditLogException;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.ChainBreak;
+import io.mrk.audit.ChainProblem;
 import io.mrk.kms.Region;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,14 +63,5 @@ public final class AuditMerger {
         }
       }
     }
-  }
-
-  /** The records as JSON Lines: each stored line, in the given order, newline-terminated. */
-  public static String jsonLines(List<AuditRecord> records) {
-    StringBuilder out = new StringBuilder();
-    for (AuditRecord record : records) {
-      out.append(record.line()).append('\n');
-    }
-    return out.toString();
   }
 }

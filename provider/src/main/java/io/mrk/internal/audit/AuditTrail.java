@@ -1,5 +1,6 @@
 package io.mrk.internal.audit;
 
+import io.mrk.audit.AuditLogException;
 import io.mrk.kms.Region;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,5 +1,10 @@
 package io.mrk.internal.audit;
 
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.ChainBreak;
+import io.mrk.audit.ChainProblem;
+import io.mrk.audit.RegionReport;
 import io.mrk.kms.Region;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,38 +34,6 @@ import javax.crypto.Mac;
  */
 public final class AuditVerifier {
 
-  /**
-   * One Region's result.
-   *
-   * @param file the log, or {@code null} when there is none
-   * @param records how many records verified before the break (all of them when intact)
-   * @param headLink hex of the last verified link (the genesis value for an empty log)
-   * @param anchored the sequence the keystore anchored (0 when none)
-   * @param pending committed outbox events not yet in the log
-   * @param firstBreak the first break, or {@code null} when the log verifies
-   */
-  public record FileResult(Region region, Path file, long records, String headLink, long anchored, long pending,
-                           ChainBreak firstBreak) {
-
-    /** True when every line verified and the log agrees with the keystore. */
-    public boolean intact() {
-      return firstBreak == null;
-    }
-  }
-
-  /** The result for every Region, ordered by Region. */
-  public record Report(List<FileResult> files) {
-
-    public Report {
-      files = List.copyOf(files);
-    }
-
-    /** True when every Region verified. */
-    public boolean intact() {
-      return files.stream().allMatch(FileResult::intact);
-    }
-  }
-
   private AuditVerifier() {
   }
 
@@ -68,14 +41,14 @@ public final class AuditVerifier {
    * Verifies the logs in {@code directory} under {@code keys} against {@code committed} and the
    * Regions {@code holdingKeys}.
    */
-  public static Report verify(Path directory, ChainKeys keys, AuditSection committed, Set<Region> holdingKeys)
+  public static AuditReport verify(Path directory, ChainKeys keys, AuditSection committed, Set<Region> holdingKeys)
       throws IOException {
     SortedMap<Region, Path> files = AuditLogFiles.regionFiles(directory);
     Set<Region> regions = new TreeSet<>(files.keySet());
     regions.addAll(committed.anchors().keySet());
     regions.addAll(holdingKeys);
     committed.outbox().forEach(p -> regions.add(p.region()));
-    List<FileResult> results = new ArrayList<>();
+    List<RegionReport> results = new ArrayList<>();
     for (Region region : regions) {
       AuditAnchor anchor = committed.anchors().getOrDefault(region, AuditAnchor.genesis(region));
       List<PendingEvent> pending = committed.outboxOf(region);
@@ -86,10 +59,10 @@ public final class AuditVerifier {
         results.add(verifyFile(file, region, keys.mac(region), anchor, pending));
       }
     }
-    return new Report(results);
+    return new AuditReport(results);
   }
 
-  private static FileResult missing(Path directory, Region region, AuditAnchor anchor, List<PendingEvent> pending,
+  private static RegionReport missing(Path directory, Region region, AuditAnchor anchor, List<PendingEvent> pending,
                                     boolean holdsKeys) {
     Path expected = AuditLogFiles.fileFor(directory, region);
     String genesis = AuditChain.hex(AuditChain.genesis(region));
@@ -101,10 +74,10 @@ public final class AuditVerifier {
       gone = new ChainBreak(expected, 1, null, ChainProblem.MISSING_LOG,
           "this Region holds keys and has no log: its log was deleted");
     }
-    return new FileResult(region, null, 0, genesis, anchor.sequence(), pending.size(), gone);
+    return new RegionReport(region, null, 0, genesis, anchor.sequence(), pending.size(), gone);
   }
 
-  static FileResult verifyFile(Path file, Region region, Mac mac, AuditAnchor anchor, List<PendingEvent> pending) {
+  static RegionReport verifyFile(Path file, Region region, Mac mac, AuditAnchor anchor, List<PendingEvent> pending) {
     byte[] previous = AuditChain.genesis(region);
     byte[] linkAtAnchor = anchor.sequence() == 0 ? previous : null;
     long expected = 1;
@@ -150,10 +123,10 @@ public final class AuditVerifier {
     return result(region, file, records, previous, anchor, pending, afterAnchor, problem);
   }
 
-  private static FileResult result(Region region, Path file, long records, byte[] head, AuditAnchor anchor,
+  private static RegionReport result(Region region, Path file, long records, byte[] head, AuditAnchor anchor,
                                    List<PendingEvent> pending, Set<UUID> afterAnchor, ChainBreak problem) {
     long notYet = pending.stream().filter(p -> !afterAnchor.contains(p.eventId())).count();
-    return new FileResult(region, file, records, AuditChain.hex(head), anchor.sequence(), notYet, problem);
+    return new RegionReport(region, file, records, AuditChain.hex(head), anchor.sequence(), notYet, problem);
   }
 
   /** Thrown inside this class to stop at the first break. */

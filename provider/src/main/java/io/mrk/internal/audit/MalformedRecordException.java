@@ -1,5 +1,7 @@
 package io.mrk.internal.audit;
 
+import io.mrk.audit.ChainProblem;
+
 /** A stored line that is not a well-formed audit record; {@link #problem()} says how. */
 final class MalformedRecordException extends Exception {
 

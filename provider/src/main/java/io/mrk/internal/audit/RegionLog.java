@@ -1,5 +1,9 @@
 package io.mrk.internal.audit;
 
+import io.mrk.audit.AuditLogException;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.ChainBreak;
+import io.mrk.audit.ChainProblem;
 import io.mrk.kms.Region;
 import java.io.Closeable;
 import java.io.IOException;

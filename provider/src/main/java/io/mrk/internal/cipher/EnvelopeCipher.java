@@ -1,8 +1,8 @@
 package io.mrk.internal.cipher;
 
 import io.mrk.EncryptionContextParameterSpec;
-import io.mrk.internal.external.EncryptedDataKey;
-import io.mrk.internal.external.EnvelopeKey;
+import io.mrk.spi.EncryptedDataKey;
+import io.mrk.spi.EnvelopeKey;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;

@@ -1,7 +1,7 @@
 package io.mrk.internal.cipher;
 
-import io.mrk.internal.external.EncryptedDataKey;
-import io.mrk.internal.external.EnvelopeKey;
+import io.mrk.spi.EncryptedDataKey;
+import io.mrk.spi.EnvelopeKey;
 import io.mrk.kms.MultiRegionKeyMatch;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package io.mrk.internal.cipher;
 
 import io.mrk.EncryptionContext;
-import io.mrk.internal.external.EncryptedDataKey;
+import io.mrk.spi.EncryptedDataKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

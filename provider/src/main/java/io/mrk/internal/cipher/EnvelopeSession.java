@@ -1,6 +1,6 @@
 package io.mrk.internal.cipher;
 
-import io.mrk.internal.external.EnvelopeKey;
+import io.mrk.spi.EnvelopeKey;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -7,6 +7,7 @@ import io.mrk.internal.registry.AliasJournal;
 import io.mrk.internal.registry.KeystoreAudit;
 import io.mrk.internal.registry.PersistedRegistry;
 import io.mrk.internal.registry.RegistryAccess;
+import io.mrk.internal.registry.RegistryBuilder;
 import io.mrk.internal.registry.RegistryCodec;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreCredentials;
@@ -86,7 +87,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   public void engineLoad(InputStream stream, char[] password) throws IOException {
     close();
     if (stream == null) {
-      install(KeyRegistry.builder().build(), KdfParameters.DEFAULT, null);
+      install(new RegistryBuilder().build(), KdfParameters.DEFAULT, null);
       return;
     }
     if (password == null) {
@@ -96,7 +97,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
     KdfParameters params = SealedKeystore.kdfParameters(sealed);
     byte[] payload = SealedKeystore.open(sealed, password);
     try {
-      install(RegistryCodec.decodeReadOnly(payload, KeyRegistry.builder()), params, null);
+      install(RegistryCodec.decodeReadOnly(payload, new RegistryBuilder()), params, null);
     } finally {
       Arrays.fill(payload, (byte) 0);
     }

@@ -1,9 +1,8 @@
 package io.mrk.internal.keystore;
 
-import io.mrk.internal.external.ExternalKeyStore;
-import io.mrk.internal.external.KeystoreBackend;
-import io.mrk.internal.external.KeystoreDescriptor;
 import io.mrk.internal.store.SealedKeystore;
+import io.mrk.spi.ExternalKeyStore;
+import io.mrk.spi.KeystoreBackend;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.mrk.internal.policy;
 
-import io.mrk.internal.json.Json;
-import io.mrk.internal.json.JsonException;
-import io.mrk.internal.json.JsonNumber;
+import io.mrk.json.Json;
+import io.mrk.json.JsonException;
+import io.mrk.json.JsonNumber;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;

@@ -1,7 +1,7 @@
 package io.mrk.internal.registry;
 
-import io.mrk.internal.json.Json;
 import io.mrk.internal.policy.PolicyDocument;
+import io.mrk.json.Json;
 import io.mrk.kms.AccountId;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;

@@ -1,5 +1,6 @@
 package io.mrk.internal.registry;
 
+import io.mrk.audit.AuditReport;
 import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditTrail;
 import io.mrk.internal.audit.AuditVerifier;
@@ -77,11 +78,11 @@ public final class KeystoreAudit {
    * and the Regions that hold keys, without opening the logs for writing. Empty for a keystore whose
    * trail predates chain version 2 (format 1 or 2: the next write upgrades it).
    */
-  public static Optional<AuditVerifier.Report> verify(Path keystoreFile, char[] password) throws IOException {
+  public static Optional<AuditReport> verify(Path keystoreFile, char[] password) throws IOException {
     byte[] payload = KeystoreFile.load(keystoreFile, password);
     LocalKeyRegistry registry;
     try {
-      registry = RegistryAccess.local(RegistryCodec.decode(payload, KeyRegistry.builder()));
+      registry = RegistryAccess.local(RegistryCodec.decode(payload, new RegistryBuilder()));
     } finally {
       Arrays.fill(payload, (byte) 0);
     }

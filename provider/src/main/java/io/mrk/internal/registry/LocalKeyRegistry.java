@@ -5,6 +5,7 @@ import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
+import io.mrk.kms.Principal;
 import io.mrk.kms.Region;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -138,6 +139,12 @@ final class LocalKeyRegistry implements KeyRegistry {
   @Override
   public KmsClient client(Region region) {
     return new RegionClient(this, Objects.requireNonNull(region, "region"), null);
+  }
+
+  @Override
+  public KmsClient client(Region region, Principal principal) {
+    return new RegionClient(this, Objects.requireNonNull(region, "region"),
+        Objects.requireNonNull(principal, "principal").arn());
   }
 
   AuditSecret auditSecret() {

@@ -262,7 +262,7 @@ public final class PersistedRegistry implements AutoCloseable {
     LocalKeyRegistry shown = next;
     if (settings.region() != null) {
       shown = (LocalKeyRegistry) RegistryCodec.regionScoped(next, settings.region(),
-          KeyRegistry.builder().clock(settings.clock()).random(settings.random())
+          new RegistryBuilder().clock(settings.clock()).random(settings.random())
         .replicationDelay(settings.replicationDelay()));
     }
     view.replace(shown.snapshotForCopy(), next.auditSecret(), next.lineage(), next.account());
@@ -376,7 +376,7 @@ public final class PersistedRegistry implements AutoCloseable {
   }
 
   private LocalKeyRegistry decode(byte[] payload, LocalKeyRegistry.Mode mode) throws InvalidRegistryException {
-    return RegistryCodec.decode(payload, KeyRegistry.builder().clock(settings.clock()).random(settings.random())
+    return RegistryCodec.decode(payload, new RegistryBuilder().clock(settings.clock()).random(settings.random())
         .replicationDelay(settings.replicationDelay()), mode);
   }
 

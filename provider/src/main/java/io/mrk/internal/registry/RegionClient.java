@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -515,7 +516,12 @@ final class RegionClient implements KmsClient {
 
   @Override
   public MrkKey keyHandle(String keyId) throws KmsException {
-    return keyHandle(keyId, null);
+    return handle(keyId, null);
+  }
+
+  @Override
+  public MrkKey keyHandle(String keyId, Map<String, String> encryptionContext) throws KmsException {
+    return handle(keyId, Objects.requireNonNull(encryptionContext, "encryptionContext"));
   }
 
   /**
@@ -523,7 +529,7 @@ final class RegionClient implements KmsClient {
    * will supply, against which policies and grant constraints are evaluated at each init, or
    * {@code null} when unknown.
    */
-  MrkKey keyHandle(String keyId, Map<String, String> context) throws KmsException {
+  private MrkKey handle(String keyId, Map<String, String> context) throws KmsException {
     Resolved k = resolve(registry.current(), keyId);
     return new MrkKeyHandle(
         new RegistryMaterialSource(registry, region, k.shared().id(), principal, context));

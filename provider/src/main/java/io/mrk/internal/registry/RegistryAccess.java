@@ -1,29 +1,20 @@
 package io.mrk.internal.registry;
 
-import io.mrk.MrkKey;
 import io.mrk.kms.AccountId;
 import io.mrk.kms.KeyId;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
-import io.mrk.kms.KmsException;
+import io.mrk.kms.Principal;
 import io.mrk.kms.Region;
-import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * What the keystore, the {@code KeyStore} SPI and the command line need beyond {@link KeyRegistry}:
- * clients acting as a given principal and key handles bound to an encryption context.
+ * What the keystore files and the {@code KeyStore} SPI need of a registry beyond {@link KeyRegistry}:
+ * its lineage, due rotations, a writable copy and unaudited alias lookups. Not for use outside the
+ * provider (the public equivalents are {@link KeyRegistry#client(Region, Principal)} and
+ * {@link KmsClient#keyHandle(String, java.util.Map)}).
  */
 public final class RegistryAccess {
-
-  /**
-   * The principals MRK accepts: IAM roots, users and roles, and STS assumed-role sessions, e.g.
-   * {@code arn:aws:iam::111122223333:role/app}.
-   */
-  private static final Pattern PRINCIPAL = Pattern.compile(
-      "arn:aws(-cn|-us-gov)?:(iam::[0-9]{12}:(root|user/[\\w+=,.@/-]{1,512}|role/[\\w+=,.@/-]{1,512})"
-          + "|sts::[0-9]{12}:assumed-role/[\\w+=,.@/-]{1,512})");
 
   private RegistryAccess() {}
 
@@ -32,41 +23,16 @@ public final class RegistryAccess {
     return "arn:" + region.partition().id() + ":iam::" + account.value() + ":root";
   }
 
-  /** True when {@code principal} is a principal ARN MRK accepts. */
-  public static boolean isPrincipal(String principal) {
-    return principal != null && PRINCIPAL.matcher(principal).matches();
-  }
-
   /**
-   * A client of {@code region} acting as {@code principal}; {@code null} means the account root (as
-   * {@link KeyRegistry#client} does).
+   * A client of {@code region} acting as {@code principal}; {@code null} means the registry's holder
+   * ({@link KeyRegistry#client(Region)}). For the {@code KeyStore} SPI and the alias journal, which
+   * carry the principal as text.
    *
    * @throws IllegalArgumentException when {@code principal} is not a principal ARN
    */
   public static KmsClient client(KeyRegistry registry, Region region, String principal) {
-    LocalKeyRegistry local = local(registry);
     Objects.requireNonNull(region, "region");
-    if (principal == null) {
-      return local.client(region);
-    }
-    if (!isPrincipal(principal)) {
-      throw new IllegalArgumentException("Not a principal ARN (arn:aws:iam::<account>:root, :user/<name>,"
-          + " :role/<name> or arn:aws:sts::<account>:assumed-role/<role>/<session>): " + principal);
-    }
-    return new RegionClient(local, region, principal);
-  }
-
-  /**
-   * A key handle of {@code client} whose every {@code Cipher.init} is checked against that Region's
-   * policy and grants with {@code encryptionContext}, the context its user will supply (the cipher
-   * does not know the context at init).
-   */
-  public static MrkKey keyHandle(KmsClient client, String keyId, Map<String, String> encryptionContext)
-      throws KmsException {
-    if (!(client instanceof RegionClient regional)) {
-      throw new IllegalArgumentException("client must come from a KeyRegistry of this library");
-    }
-    return regional.keyHandle(keyId, Objects.requireNonNull(encryptionContext, "encryptionContext"));
+    return principal == null ? local(registry).client(region) : local(registry).client(region, new Principal(principal));
   }
 
   /**
@@ -143,7 +109,7 @@ public final class RegistryAccess {
 
   static LocalKeyRegistry local(KeyRegistry registry) {
     if (!(Objects.requireNonNull(registry, "registry") instanceof LocalKeyRegistry local)) {
-      throw new IllegalArgumentException("registry must come from KeyRegistry.builder()");
+      throw new IllegalArgumentException("registry must come from KeyRegistries.builder()");
     }
     return local;
   }

@@ -70,7 +70,7 @@ public final class RegistryBuilder implements KeyRegistry.Builder {
   static RegistryBuilder of(KeyRegistry.Builder settings) {
     Objects.requireNonNull(settings, "settings");
     if (!(settings instanceof RegistryBuilder b)) {
-      throw new IllegalArgumentException("settings must come from KeyRegistry.builder()");
+      throw new IllegalArgumentException("settings must come from KeyRegistries.builder()");
     }
     return b;
   }

@@ -181,7 +181,7 @@ public final class RegistryCodec {
   private static LocalKeyRegistry local(KeyRegistry registry) {
     Objects.requireNonNull(registry, "registry");
     if (!(registry instanceof LocalKeyRegistry local)) {
-      throw new IllegalArgumentException("registry must come from KeyRegistry.builder()");
+      throw new IllegalArgumentException("registry must come from KeyRegistries.builder()");
     }
     return local;
   }

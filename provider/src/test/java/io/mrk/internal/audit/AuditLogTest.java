@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.internal.json.Json;
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.ChainBreak;
+import io.mrk.audit.ChainProblem;
+import io.mrk.audit.RegionReport;
+import io.mrk.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +54,12 @@ class AuditLogTest {
     return AuditLogFiles.fileFor(dir, EU);
   }
 
-  static AuditVerifier.Report verify(Path dir, ChainKeys keys) throws IOException {
+  static AuditReport verify(Path dir, ChainKeys keys) throws IOException {
     return AuditVerifier.verify(dir, keys, AuditSection.empty(false), Set.of());
   }
 
-  AuditVerifier.FileResult verifyEu() throws IOException {
-    return verify(dir, AuditFixtures.keys()).files().stream().filter(f -> f.region().equals(EU)).findFirst().orElseThrow();
+  RegionReport verifyEu() throws IOException {
+    return verify(dir, AuditFixtures.keys()).regions().stream().filter(f -> f.region().equals(EU)).findFirst().orElseThrow();
   }
 
   static List<String> lines(Path file) throws IOException {
@@ -114,10 +118,10 @@ class AuditLogTest {
     assertEquals("us-east-1", sync.get("awsRegion"));
     assertEquals(Map.of("type", "AWSService", "invokedBy", "kms.amazonaws.com"), sync.get("userIdentity"));
 
-    AuditVerifier.Report report = verify(dir, AuditFixtures.keys());
+    AuditReport report = verify(dir, AuditFixtures.keys());
     assertTrue(report.intact(), report::toString);
-    assertEquals(List.of(EU, US), report.files().stream().map(AuditVerifier.FileResult::region).toList());
-    assertEquals(3, report.files().get(0).records());
+    assertEquals(List.of(EU, US), report.regions().stream().map(RegionReport::region).toList());
+    assertEquals(3, report.regions().get(0).records());
   }
 
   @Test
@@ -189,7 +193,7 @@ class AuditLogTest {
   @Test
   void anotherSecretFailsAtTheFirstLine() throws Exception {
     writeEu(2);
-    ChainBreak b = verify(dir, AuditFixtures.keys((byte) 7)).files().get(0).firstBreak();
+    ChainBreak b = verify(dir, AuditFixtures.keys((byte) 7)).regions().get(0).firstBreak();
     assertEquals(ChainProblem.BAD_HMAC, b.problem());
     assertEquals(1, b.lineNumber());
   }
@@ -205,8 +209,8 @@ class AuditLogTest {
   void aLogCopiedUnderAnotherRegionsNameIsRefused() throws Exception {
     Path file = writeEu(2);
     Files.copy(file, AuditLogFiles.fileFor(dir, US));
-    AuditVerifier.Report report = verify(dir, AuditFixtures.keys());
-    AuditVerifier.FileResult us = report.files().stream().filter(f -> f.region().equals(US)).findFirst().orElseThrow();
+    AuditReport report = verify(dir, AuditFixtures.keys());
+    RegionReport us = report.regions().stream().filter(f -> f.region().equals(US)).findFirst().orElseThrow();
     assertEquals(ChainProblem.WRONG_GENESIS, us.firstBreak().problem());
     assertEquals(1, us.firstBreak().lineNumber());
     assertFalse(report.intact());
@@ -227,7 +231,7 @@ class AuditLogTest {
   void aLaterTrailResumesTheChain() throws Exception {
     writeEu(3);
     writeEu(2);
-    AuditVerifier.FileResult eu = verifyEu();
+    RegionReport eu = verifyEu();
     assertTrue(eu.intact(), () -> String.valueOf(eu.firstBreak()));
     assertEquals(5, eu.records());
   }
@@ -245,7 +249,7 @@ class AuditLogTest {
     assertEquals(AuditTrail.TAIL_RECOVERED_EVENT, recovery.get("eventName"));
     assertEquals(Map.of("truncatedBytes", new BigDecimal(torn), "completedLastRecord", false),
         recovery.get("additionalEventData"));
-    AuditVerifier.FileResult eu = verifyEu();
+    RegionReport eu = verifyEu();
     assertTrue(eu.intact(), () -> String.valueOf(eu.firstBreak()));
   }
 
@@ -335,9 +339,9 @@ class AuditLogTest {
       assertTrue(t.flush().ok());
       t.close();
     }
-    AuditVerifier.Report report = verify(dir, AuditFixtures.keys());
+    AuditReport report = verify(dir, AuditFixtures.keys());
     assertTrue(report.intact(), report::toString);
-    assertEquals(List.of(500L, 500L), report.files().stream().map(AuditVerifier.FileResult::records).toList());
+    assertEquals(List.of(500L, 500L), report.regions().stream().map(RegionReport::records).toList());
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mrk.EncryptionContextParameterSpec;
-import io.mrk.internal.external.EncryptedDataKey;
+import io.mrk.spi.EncryptedDataKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.internal.external.EncryptedDataKey;
+import io.mrk.spi.EncryptedDataKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -6,18 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
+import io.mrk.MrkKey;
 import io.mrk.MrkKeystore;
 import io.mrk.MrkLoadStoreParameter;
 import io.mrk.MrkProvider;
-import io.mrk.internal.audit.AuditFilter;
+import io.mrk.audit.AuditFilter;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.ChainProblem;
 import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditMerger;
-import io.mrk.internal.audit.AuditRecord;
 import io.mrk.internal.audit.AuditVerifier;
 import io.mrk.internal.registry.KeystoreAudit;
-import io.mrk.internal.audit.ChainProblem;
 import io.mrk.internal.registry.RegistryAccess;
-import io.mrk.MrkKey;
 import io.mrk.kms.CreateGrantRequest;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.GrantConstraints;
@@ -146,7 +148,7 @@ class PolicyEnforcementTest {
 
   @Test
   void aPolicyChangeTakesEffectAtTheNextInit() throws Exception {
-    KeyRegistry registry = KeyRegistry.builder().build();
+    KeyRegistry registry = KeyRegistries.builder().build();
     KmsClient east = registry.client(EAST);
     String id = east.createKey(CreateKeyRequest.multiRegionKey("x")).keyId().value();
     east.putKeyPolicy(id, "default", EAST_POLICY);
@@ -162,7 +164,7 @@ class PolicyEnforcementTest {
 
   @Test
   void constrainedGrantsAllowOnlyHandlesBoundToAMatchingContext() throws Exception {
-    KeyRegistry registry = KeyRegistry.builder().build();
+    KeyRegistry registry = KeyRegistries.builder().build();
     KmsClient east = registry.client(EAST);
     String id = east.createKey(CreateKeyRequest.multiRegionKey("x")).keyId().value();
     String grantee = "arn:aws:iam::111122223333:role/grantee";
@@ -170,14 +172,14 @@ class PolicyEnforcementTest {
         new GrantConstraints(Map.of("tenant", "a"), Map.of()), null));
     KmsClient asGrantee = RegistryAccess.client(registry, EAST, grantee);
     Cipher.getInstance("AES/GCM/NoPadding", provider).init(Cipher.ENCRYPT_MODE,
-        RegistryAccess.keyHandle(asGrantee, id, Map.of("TENANT", "a")));
-    for (MrkKey refused : List.of(RegistryAccess.keyHandle(asGrantee, id, Map.of("tenant", "b")),
-        RegistryAccess.keyHandle(asGrantee, id, Map.of("tenant", "a", "extra", "1")), asGrantee.keyHandle(id))) {
+        asGrantee.keyHandle(id, Map.of("TENANT", "a")));
+    for (MrkKey refused : List.of(asGrantee.keyHandle(id, Map.of("tenant", "b")),
+        asGrantee.keyHandle(id, Map.of("tenant", "a", "extra", "1")), asGrantee.keyHandle(id))) {
       assertThrows(InvalidKeyException.class,
           () -> Cipher.getInstance("AES/GCM/NoPadding", provider).init(Cipher.ENCRYPT_MODE, refused));
     }
     assertThrows(InvalidKeyException.class, () -> Cipher.getInstance("AES/GCM/NoPadding", provider)
-        .init(Cipher.DECRYPT_MODE, RegistryAccess.keyHandle(asGrantee, id, Map.of("tenant", "a"))));
+        .init(Cipher.DECRYPT_MODE, asGrantee.keyHandle(id, Map.of("tenant", "a"))));
     assertEquals(KmsError.ACCESS_DENIED,
         assertThrows(KmsException.class, () -> asGrantee.describeKey(id)).error());
   }
@@ -226,16 +228,16 @@ class PolicyEnforcementTest {
     }
     assertEquals(2, AuditMerger.merge(logs, new AuditFilter(Set.of(WEST), null, keyId, Set.of())).size());
 
-    AuditVerifier.Report intact = verify();
+    AuditReport intact = verify();
     assertTrue(intact.intact(), intact::toString);
     Path west = AuditLogFiles.fileFor(logs, WEST);
     String text = Files.readString(west);
     Files.writeString(west, text.replace("AccessDeniedException", "AccessDeniedExceptioN"));
-    var tampered = verify().files().stream().filter(f -> !f.intact()).toList();
+    var tampered = verify().regions().stream().filter(f -> !f.intact()).toList();
     assertEquals(1, tampered.size());
     assertEquals(ChainProblem.BAD_HMAC, tampered.get(0).firstBreak().problem());
     Files.writeString(west, text.substring(0, text.length() - 1));
-    var cut = verify().files().stream().filter(f -> !f.intact()).toList();
+    var cut = verify().regions().stream().filter(f -> !f.intact()).toList();
     assertEquals(ChainProblem.TRUNCATED_LINE, cut.get(0).firstBreak().problem());
   }
 
@@ -243,7 +245,7 @@ class PolicyEnforcementTest {
     return records.stream().filter(r -> r.region().equals(region)).map(r -> r.eventName() + " " + r.result()).toList();
   }
 
-  private AuditVerifier.Report verify() throws Exception {
+  private AuditReport verify() throws Exception {
     return KeystoreAudit.verify(file, PASSWORD).orElseThrow();
   }
 }

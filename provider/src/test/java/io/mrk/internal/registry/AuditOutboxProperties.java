@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.MrkKeystore;
-import io.mrk.internal.audit.AuditFilter;
+import io.mrk.audit.AuditFilter;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.RegionReport;
 import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditMerger;
-import io.mrk.internal.audit.AuditRecord;
 import io.mrk.internal.audit.AuditVerifier;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
@@ -85,7 +88,7 @@ class AuditOutboxProperties {
           case CRASH_AFTER_COMMIT -> {
             // MrkKeystore.update without its last step: the process died after the commit.
             KeystoreFile.update(file, PASSWORD, KdfParameters.parse(KDF), new SecureRandom(), current -> {
-              KeyRegistry registry = RegistryCodec.decode(current, KeyRegistry.builder());
+              KeyRegistry registry = RegistryCodec.decode(current, KeyRegistries.builder());
               AuditedWrite write = AuditedWrite.begin(registry, file, Clock.systemUTC());
               registry.client(where).tagResource(keyId, List.of(tag));
               return write.encode();
@@ -107,9 +110,9 @@ class AuditOutboxProperties {
       assertEquals(reads, records.stream().filter(r -> r.eventName().equals("DescribeKey")).count());
       Set<Object> ids = new HashSet<>();
       records.forEach(r -> assertTrue(ids.add(r.eventId()), "an event appears twice: " + r.line()));
-      AuditVerifier.Report report = KeystoreAudit.verify(file, PASSWORD).orElseThrow();
+      AuditReport report = KeystoreAudit.verify(file, PASSWORD).orElseThrow();
       assertTrue(report.intact(), report::toString);
-      assertEquals(0, report.files().stream().mapToLong(AuditVerifier.FileResult::pending).sum());
+      assertEquals(0, report.regions().stream().mapToLong(RegionReport::pending).sum());
       assertTrue(warnings.isEmpty(), warnings::toString);
     } finally {
       try (Stream<Path> all = Files.walk(dir)) {

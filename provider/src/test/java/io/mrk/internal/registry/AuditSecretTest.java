@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyRegistry;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ class AuditSecretTest {
   void formatThreeStoresSecretLineageAndSectionAndOlderFormatsAreRead() throws Exception {
     byte[] v3 = encodedWithAKey();
     assertEquals(3, v3[1]);
-    KeyRegistry decoded = RegistryCodec.decode(v3, KeyRegistry.builder());
+    KeyRegistry decoded = RegistryCodec.decode(v3, KeyRegistries.builder());
     AuditSecret secret = ((LocalKeyRegistry) decoded).auditSecret();
     assertTrue(secret.stored());
     assertFalse(secret.committed().legacy());
@@ -43,7 +44,7 @@ class AuditSecretTest {
     System.arraycopy(v3, 0, v2, 0, after);
     System.arraycopy(v3, after + removed, v2, after, v2.length - after);
     v2[1] = 2;
-    KeyRegistry two = RegistryCodec.decode(v2, KeyRegistry.builder());
+    KeyRegistry two = RegistryCodec.decode(v2, KeyRegistries.builder());
     assertEquals(Lineage.NEW, RegistryAccess.lineage(two), "a format-2 payload reads as an unnamed generation 0");
     AuditSecret legacy = ((LocalKeyRegistry) two).auditSecret();
     assertTrue(legacy.stored());
@@ -53,12 +54,12 @@ class AuditSecretTest {
     System.arraycopy(v2, 0, v1, 0, SECRET_OFFSET);
     System.arraycopy(v2, SECRET_OFFSET + AuditSecret.BYTES, v1, SECRET_OFFSET, v1.length - SECRET_OFFSET);
     v1[1] = 1;
-    KeyRegistry old = RegistryCodec.decode(v1, KeyRegistry.builder());
+    KeyRegistry old = RegistryCodec.decode(v1, KeyRegistries.builder());
     assertEquals(1, old.client(Fixture.US_EAST_1).listKeys().size());
     assertFalse(((LocalKeyRegistry) old).auditSecret().stored());
     byte[] upgraded = RegistryCodec.encode(old);
     assertEquals(RegistryCodec.FORMAT_VERSION, upgraded[1]);
-    assertTrue(((LocalKeyRegistry) RegistryCodec.decode(upgraded, KeyRegistry.builder())).auditSecret().stored());
+    assertTrue(((LocalKeyRegistry) RegistryCodec.decode(upgraded, KeyRegistries.builder())).auditSecret().stored());
   }
 
   @Test
@@ -66,7 +67,7 @@ class AuditSecretTest {
     Fixture f = new Fixture();
     f.us.createKey(CreateKeyRequest.multiRegionKey(""));
     byte[] source = RegistryCodec.encode(f.registry);
-    byte[] export = RegistryCodec.encode(RegistryCodec.regionScoped(f.registry, Fixture.US_EAST_1, KeyRegistry.builder()));
+    byte[] export = RegistryCodec.encode(RegistryCodec.regionScoped(f.registry, Fixture.US_EAST_1, KeyRegistries.builder()));
     byte[] sourceSecret = Arrays.copyOfRange(source, SECRET_OFFSET, SECRET_OFFSET + AuditSecret.BYTES);
     byte[] exportSecret = Arrays.copyOfRange(export, SECRET_OFFSET, SECRET_OFFSET + AuditSecret.BYTES);
     assertFalse(Arrays.equals(sourceSecret, exportSecret), "an export must not carry the source's audit secret");

@@ -1,5 +1,6 @@
 package io.mrk.internal.registry;
 
+import io.mrk.KeyRegistries;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
 import io.mrk.kms.KeyRegistry;
@@ -23,7 +24,7 @@ public final class CrashAfterCommit {
   public static void main(String[] args) throws Exception {
     Path file = Path.of(args[0]);
     KeystoreFile.update(file, args[1].toCharArray(), KdfParameters.parse(args[2]), new SecureRandom(), current -> {
-      KeyRegistry registry = RegistryCodec.decode(current, KeyRegistry.builder());
+      KeyRegistry registry = RegistryCodec.decode(current, KeyRegistries.builder());
       AuditedWrite write = AuditedWrite.begin(registry, file, Clock.systemUTC());
       registry.client(new Region(args[4])).tagResource(args[3], List.of(Tag.of(args[5], "v")));
       return write.encode();

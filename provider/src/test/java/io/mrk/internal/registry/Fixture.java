@@ -3,6 +3,7 @@ package io.mrk.internal.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.mrk.KeyRegistries;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
 import io.mrk.kms.KmsError;
@@ -31,7 +32,7 @@ class Fixture {
   }
 
   Fixture(Duration replicationDelay) {
-    registry = KeyRegistry.builder().clock(clock).random(seeded(1)).replicationDelay(replicationDelay).build();
+    registry = KeyRegistries.builder().clock(clock).random(seeded(1)).replicationDelay(replicationDelay).build();
     us = registry.client(US_EAST_1);
     eu = registry.client(EU_WEST_1);
     ap = registry.client(AP_SOUTHEAST_2);

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.MrkKeystore;
-import io.mrk.internal.audit.AuditFilter;
+import io.mrk.audit.AuditFilter;
+import io.mrk.audit.AuditRecord;
+import io.mrk.audit.AuditReport;
+import io.mrk.audit.ChainProblem;
+import io.mrk.audit.RegionReport;
 import io.mrk.internal.audit.AuditLogFiles;
 import io.mrk.internal.audit.AuditMerger;
-import io.mrk.internal.audit.AuditRecord;
 import io.mrk.internal.audit.AuditTrail;
 import io.mrk.internal.audit.AuditVerifier;
-import io.mrk.internal.audit.ChainProblem;
 import io.mrk.internal.store.KdfParameters;
 import io.mrk.internal.store.KeystoreFile;
 import io.mrk.kms.CreateGrantRequest;
@@ -72,12 +75,12 @@ class KeystoreAuditTest {
     });
   }
 
-  AuditVerifier.Report verify() throws IOException {
+  AuditReport verify() throws IOException {
     return KeystoreAudit.verify(file, PASSWORD).orElseThrow();
   }
 
-  AuditVerifier.FileResult verify(Region region) throws IOException {
-    return verify().files().stream().filter(f -> f.region().equals(region)).findFirst().orElseThrow();
+  RegionReport verify(Region region) throws IOException {
+    return verify().regions().stream().filter(f -> f.region().equals(region)).findFirst().orElseThrow();
   }
 
   List<String> events(Region region) throws Exception {
@@ -100,7 +103,7 @@ class KeystoreAuditTest {
     tag("a");
     assertEquals(1, verify(EU).anchored());
     assertEquals(2, verify(US).anchored());
-    AuditVerifier.Report report = verify();
+    AuditReport report = verify();
     assertTrue(report.intact(), report::toString);
     assertTrue(warnings.isEmpty(), warnings::toString);
   }
@@ -137,13 +140,13 @@ class KeystoreAuditTest {
       return null;
     };
     KeystoreFile.update(file, PASSWORD, KdfParameters.parse(KDF), new SecureRandom(), current -> {
-      KeyRegistry registry = RegistryCodec.decode(current, KeyRegistry.builder());
+      KeyRegistry registry = RegistryCodec.decode(current, KeyRegistries.builder());
       AuditedWrite write = AuditedWrite.begin(registry, file, Clock.systemUTC());
       change.apply(registry);
       return write.encode();
     });
     assertEquals(List.of("CreateKey OK"), events(EU));
-    AuditVerifier.FileResult pending = verify(EU);
+    RegionReport pending = verify(EU);
     assertTrue(pending.intact());
     assertEquals(1, pending.pending(), "verify names the committed event not yet appended");
 
@@ -151,9 +154,9 @@ class KeystoreAuditTest {
     assertEquals(List.of("CreateKey OK", "TagResource OK", "TagResource OK"), events(EU));
     tag("again");
     assertEquals(4, events(EU).size(), "a recovered event is never appended twice");
-    AuditVerifier.Report report = verify();
+    AuditReport report = verify();
     assertTrue(report.intact(), report::toString);
-    assertEquals(0, report.files().stream().mapToLong(AuditVerifier.FileResult::pending).sum());
+    assertEquals(0, report.regions().stream().mapToLong(RegionReport::pending).sum());
   }
 
   @Test
@@ -191,12 +194,12 @@ class KeystoreAuditTest {
     Path eu = AuditLogFiles.fileFor(logs, EU);
     List<String> lines = Files.readAllLines(eu, StandardCharsets.UTF_8);
     Files.writeString(eu, lines.get(0) + "\n", StandardCharsets.UTF_8);
-    AuditVerifier.FileResult cut = verify(EU);
+    RegionReport cut = verify(EU);
     assertEquals(ChainProblem.BEHIND_ANCHOR, cut.firstBreak().problem(), cut::toString);
     assertEquals(2, cut.anchored());
 
     tag("c");
-    AuditVerifier.FileResult recorded = verify(EU);
+    RegionReport recorded = verify(EU);
     assertEquals(ChainProblem.VIOLATION_RECORDED, recorded.firstBreak().problem(), recorded::toString);
     assertTrue(events(EU).contains(AuditTrail.VIOLATION_EVENT + " OK"));
     assertTrue(events(EU).get(events(EU).size() - 1).startsWith("TagResource"), "the write's events still arrive");
@@ -206,7 +209,7 @@ class KeystoreAuditTest {
   void aDeletedRegionLogIsReported() throws Exception {
     tag("a");
     Files.delete(AuditLogFiles.fileFor(logs, EU));
-    AuditVerifier.FileResult gone = verify(EU);
+    RegionReport gone = verify(EU);
     assertEquals(ChainProblem.MISSING_LOG, gone.firstBreak().problem());
     assertFalse(verify().intact());
   }
@@ -226,7 +229,7 @@ class KeystoreAuditTest {
     tag("b");
     tag("c");
     Files.write(eu, older);
-    AuditVerifier.FileResult replayed = verify(EU);
+    RegionReport replayed = verify(EU);
     assertEquals(ChainProblem.BEHIND_ANCHOR, replayed.firstBreak().problem(), replayed::toString);
   }
 
@@ -237,7 +240,7 @@ class KeystoreAuditTest {
     char[] exportPassword = "export password".toCharArray();
     keystores.exportRegion(file, PASSWORD, EU, export, exportPassword);
     LocalKeyRegistry exported = RegistryAccess.local(RegistryCodec.decode(KeystoreFile.load(export, exportPassword),
-        KeyRegistry.builder()));
+        KeyRegistries.builder()));
     assertTrue(exported.auditSecret().committed().anchors().isEmpty(), "an export starts its own trail");
 
     // The export's holder rewrites the source's eu-west-1 log from its genesis with a valid chain of its own.
@@ -344,7 +347,7 @@ class KeystoreAuditTest {
     byte[] v3 = KeystoreFile.load(file, PASSWORD);
     // Format 3 = format 2 + the 24-byte keystore id and generation + the audit section, after the secret.
     int sectionAt = 2 + 2 + 12 + AuditSecret.BYTES;
-    byte[] withEmptySection = RegistryCodec.encode(RegistryCodec.decode(v3, KeyRegistry.builder()),
+    byte[] withEmptySection = RegistryCodec.encode(RegistryCodec.decode(v3, KeyRegistries.builder()),
         io.mrk.internal.audit.AuditSection.empty(false));
     int sectionLength = v3.length - withEmptySection.length + 14 + Lineage.ID_BYTES + 8;
     byte[] v2 = new byte[v3.length - sectionLength];
@@ -361,7 +364,7 @@ class KeystoreAuditTest {
     assertEquals("{\"a chain version 1 record\":true}\n", Files.readString(logs.resolve("eu-west-1.jsonl.v1")));
     assertEquals(List.of(AuditTrail.UPGRADED_EVENT + " OK", "TagResource OK"), events(EU));
     assertEquals(AuditTrail.UPGRADED_EVENT + " OK", events(US).get(0));
-    AuditVerifier.Report report = verify();
+    AuditReport report = verify();
     assertTrue(report.intact(), report::toString);
   }
 }

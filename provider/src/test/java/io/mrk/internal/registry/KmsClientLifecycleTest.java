@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyMetadata;
 import io.mrk.kms.KeyState;
@@ -227,7 +228,7 @@ class KmsClientLifecycleTest {
 
   @Test
   void builderValidatesAtOnce() {
-    var b = io.mrk.kms.KeyRegistry.builder();
+    var b = io.mrk.KeyRegistries.builder();
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> b.replicationDelay(Duration.ofSeconds(-1)));
     org.junit.jupiter.api.Assertions.assertThrows(NullPointerException.class, () -> b.clock(null));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.mrk.KeyRegistries;
 import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyRegistry;
@@ -36,7 +37,7 @@ class PersistedStateProperties {
                                      @ForAll @LongRange(min = 0, max = 1200) long daysLater,
                                      @ForAll long seedA, @ForAll long seedB) throws Exception {
     MutableClock clock = new MutableClock();
-    KeyRegistry source = KeyRegistry.builder().clock(clock).random(Fixture.seeded(7)).build();
+    KeyRegistry source = KeyRegistries.builder().clock(clock).random(Fixture.seeded(7)).build();
     KmsClient us = source.client(US);
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < keys; i++) {
@@ -52,9 +53,9 @@ class PersistedStateProperties {
     clock.advance(Duration.ofDays(daysLater).plusHours(daysLater % 24));
 
     KeyRegistry a = RegistryCodec.decodeReadOnly(payload.clone(),
-        KeyRegistry.builder().clock(clock).random(Fixture.seeded(seedA)));
+        KeyRegistries.builder().clock(clock).random(Fixture.seeded(seedA)));
     KeyRegistry b = RegistryCodec.decode(payload.clone(),
-        KeyRegistry.builder().clock(clock).random(Fixture.seeded(seedB)));
+        KeyRegistries.builder().clock(clock).random(Fixture.seeded(seedB)));
     for (String id : ids) {
       // Encrypting reads the newest persisted version: it must not create one.
       for (KeyRegistry r : List.of(a, b)) {
@@ -74,12 +75,12 @@ class PersistedStateProperties {
   @Property(tries = 20)
   void aReadOnlyViewRefusesEveryWrite(@ForAll @LongRange(min = 0, max = 800) long daysLater) throws Exception {
     MutableClock clock = new MutableClock();
-    KeyRegistry source = KeyRegistry.builder().clock(clock).random(Fixture.seeded(3)).build();
+    KeyRegistry source = KeyRegistries.builder().clock(clock).random(Fixture.seeded(3)).build();
     String id = source.client(US).createKey(CreateKeyRequest.multiRegionKey("k")).keyId().value();
     source.client(US).enableKeyRotation(id, 90);
     byte[] payload = RegistryCodec.encode(source);
     clock.advance(Duration.ofDays(daysLater));
-    KeyRegistry view = RegistryCodec.decodeReadOnly(payload, KeyRegistry.builder().clock(clock));
+    KeyRegistry view = RegistryCodec.decodeReadOnly(payload, KeyRegistries.builder().clock(clock));
     byte[] before = RegistryCodec.encode(view);
     KmsClient client = view.client(US);
     for (KmsCall call : List.<KmsCall>of(() -> client.rotateKeyOnDemand(id), () -> client.disableKey(id),

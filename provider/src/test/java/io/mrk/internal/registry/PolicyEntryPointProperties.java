@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
@@ -136,7 +137,7 @@ class PolicyEntryPointProperties {
   }
 
   private static KeyRegistry decode(byte[] payload) throws InvalidRegistryException {
-    return RegistryCodec.decode(payload, KeyRegistry.builder());
+    return RegistryCodec.decode(payload, KeyRegistries.builder());
   }
 
   /**

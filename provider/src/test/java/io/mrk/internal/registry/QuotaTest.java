@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.internal.policy.PolicyDocument;
 import io.mrk.kms.Arn;
 import io.mrk.kms.CreateGrantRequest;
@@ -175,6 +176,6 @@ class QuotaTest {
   }
 
   private static KeyRegistry decode(byte[] payload) throws InvalidRegistryException {
-    return RegistryCodec.decode(payload, KeyRegistry.builder());
+    return RegistryCodec.decode(payload, KeyRegistries.builder());
   }
 }

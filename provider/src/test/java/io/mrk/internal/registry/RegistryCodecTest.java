@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.CreateGrantRequest;
 import io.mrk.kms.CreateKeyRequest;
@@ -49,7 +50,7 @@ class RegistryCodecTest {
   }
 
   private KeyRegistry decode(byte[] payload) throws InvalidRegistryException {
-    return RegistryCodec.decode(payload, KeyRegistry.builder().clock(f.clock).random(Fixture.seeded(2)));
+    return RegistryCodec.decode(payload, KeyRegistries.builder().clock(f.clock).random(Fixture.seeded(2)));
   }
 
   @Test
@@ -92,7 +93,7 @@ class RegistryCodecTest {
 
   @Test
   void regionScopedHoldsOneRegionButDescribesTheWholeSet() throws Exception {
-    KeyRegistry eu = RegistryCodec.regionScoped(f.registry, Fixture.EU_WEST_1, KeyRegistry.builder().clock(f.clock));
+    KeyRegistry eu = RegistryCodec.regionScoped(f.registry, Fixture.EU_WEST_1, KeyRegistries.builder().clock(f.clock));
     assertEquals(Set.of(Fixture.EU_WEST_1), eu.regions());
     var m = eu.client(Fixture.EU_WEST_1).describeKey(mrk);
     assertEquals(f.eu.describeKey(mrk), m);

@@ -3,6 +3,7 @@ package io.mrk.internal.registry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.mrk.KeyRegistries;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyMetadata;
 import io.mrk.kms.KeyRegistry;
@@ -73,7 +74,7 @@ class RegistryProperties {
 
     World(Duration replicationDelay) {
       this.replicationDelay = replicationDelay;
-      registry = KeyRegistry.builder().clock(clock).random(Fixture.seeded(1))
+      registry = KeyRegistries.builder().clock(clock).random(Fixture.seeded(1))
           .replicationDelay(replicationDelay).build();
     }
 
@@ -175,7 +176,7 @@ class RegistryProperties {
 
     KeyRegistry decode(byte[] payload) {
       try {
-        return RegistryCodec.decode(payload, KeyRegistry.builder().clock(clock)
+        return RegistryCodec.decode(payload, KeyRegistries.builder().clock(clock)
             .random(Fixture.seeded(100 + decodes++)).replicationDelay(replicationDelay));
       } catch (InvalidRegistryException e) {
         throw new AssertionError(e);

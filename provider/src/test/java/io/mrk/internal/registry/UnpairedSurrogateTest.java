@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.KeyRegistries;
 import io.mrk.kms.CreateGrantRequest;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.GrantConstraints;
@@ -89,6 +90,6 @@ class UnpairedSurrogateTest {
   }
 
   private static KeyRegistry decode(byte[] payload) throws InvalidRegistryException {
-    return RegistryCodec.decode(payload, KeyRegistry.builder());
+    return RegistryCodec.decode(payload, KeyRegistries.builder());
   }
 }

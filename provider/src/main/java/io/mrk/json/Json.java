@@ -1,7 +1,10 @@
-package io.mrk.internal.json;
+package io.mrk.json;
 
 /**
- * Strict, bounded JSON for policies, audit lines, CLI output and (later) untrusted KMS requests.
+ * Strict, bounded JSON: the one parser MRK applies to everything it reads as JSON (key policies,
+ * audit lines, the KMS requests {@code mrk serve} receives from the network, the command line's
+ * parameters) and the writer of the {@code aws} CLI's output format. Exported so that the server and
+ * the command line apply exactly these rules to untrusted input instead of a second copy of them.
  *
  * <p>Reading is RFC 8259 JSON restricted to I-JSON (RFC 7493): no duplicate member names
  * (section 2.3), no unpaired surrogates in strings (section 2.1), no number beyond

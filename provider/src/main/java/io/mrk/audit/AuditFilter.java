@@ -1,4 +1,4 @@
-package io.mrk.internal.audit;
+package io.mrk.audit;
 
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;

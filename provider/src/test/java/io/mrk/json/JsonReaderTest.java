@@ -1,4 +1,4 @@
-package io.mrk.internal.json;
+package io.mrk.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
-package io.mrk.internal.external;
+package io.mrk.internal.keystore;
 
+import io.mrk.spi.KeystoreBackend;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.KeyStore;

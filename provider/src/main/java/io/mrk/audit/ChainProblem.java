@@ -1,4 +1,4 @@
-package io.mrk.internal.audit;
+package io.mrk.audit;
 
 /** What is wrong at the first broken point of an audit log. */
 public enum ChainProblem {
@@ -6,7 +6,7 @@ public enum ChainProblem {
   UNREADABLE,
   /** The last line has no terminating newline: a write was cut short. */
   TRUNCATED_LINE,
-  /** A line exceeds {@link AuditLogFiles#MAX_LINE_BYTES}. */
+  /** A line exceeds the longest line a log may hold (1 MiB). */
   LINE_TOO_LONG,
   /** A line is not valid UTF-8 JSON. */
   UNPARSABLE_JSON,

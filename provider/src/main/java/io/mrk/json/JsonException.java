@@ -1,4 +1,4 @@
-package io.mrk.internal.json;
+package io.mrk.json;
 
 /**
  * Text that is not valid JSON or exceeds the parser's limits; names the offset. The message holds
@@ -11,7 +11,7 @@ public final class JsonException extends Exception {
 
   private final long position;
 
-  public JsonException(String message, long position) {
+  JsonException(String message, long position) {
     super(printable(message) + " (at offset " + position + ")");
     this.position = position;
   }

@@ -1,4 +1,4 @@
-package io.mrk.internal.json;
+package io.mrk.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;

@@ -1,4 +1,4 @@
-package io.mrk.internal.external;
+package io.mrk.spi;
 
 import java.io.IOException;
 import java.security.KeyStore;

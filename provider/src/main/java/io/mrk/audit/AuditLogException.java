@@ -1,4 +1,4 @@
-package io.mrk.internal.audit;
+package io.mrk.audit;
 
 /** An audit log that cannot be resumed or read, with the precise break when there is one. */
 public final class AuditLogException extends Exception {

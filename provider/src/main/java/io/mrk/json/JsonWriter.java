@@ -1,4 +1,4 @@
-package io.mrk.internal.json;
+package io.mrk.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

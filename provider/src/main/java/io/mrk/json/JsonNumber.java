@@ -1,4 +1,4 @@
-package io.mrk.internal.json;
+package io.mrk.json;
 
 /**
  * A JSON number as its source token, exactly as written ({@code 1.0} stays {@code 1.0}, {@code 1E2}

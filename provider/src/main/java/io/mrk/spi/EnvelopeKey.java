@@ -1,4 +1,4 @@
-package io.mrk.internal.external;
+package io.mrk.spi;
 
 import io.mrk.MrkKey;
 import java.security.GeneralSecurityException;

@@ -1,11 +1,12 @@
-package io.mrk.internal.audit;
+package io.mrk.cli;
 
+import io.mrk.audit.AuditRecord;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Renders audit records as an aligned text table for terminals: time, Region, event, principal, key, result. */
-public final class AuditTable {
+final class AuditTable {
 
   private static final String[] HEADERS = {"TIME", "REGION", "EVENT", "PRINCIPAL", "KEY", "RESULT"};
 
@@ -13,7 +14,7 @@ public final class AuditTable {
   }
 
   /** The table, one header line and one line per record, columns separated by two spaces. */
-  public static String render(List<AuditRecord> records) {
+  static String render(List<AuditRecord> records) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADERS);
     for (AuditRecord r : records) {

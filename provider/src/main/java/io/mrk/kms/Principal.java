@@ -1,0 +1,53 @@
+package io.mrk.kms;
+
+import java.util.regex.Pattern;
+
+/**
+ * An IAM principal a {@link KmsClient} acts as, named by its ARN: an account root
+ * ({@code arn:aws:iam::111122223333:root}), an IAM user or role
+ * ({@code arn:aws:iam::111122223333:role/app}), or an STS assumed-role session
+ * ({@code arn:aws:sts::111122223333:assumed-role/app/session}), in the {@code aws}, {@code aws-cn}
+ * or {@code aws-us-gov} partition. Key policies and grants decide what it may do.
+ *
+ * @param arn the principal's ARN
+ */
+public record Principal(String arn) {
+
+  private static final Pattern ARN = Pattern.compile(
+      "arn:aws(-cn|-us-gov)?:(iam::[0-9]{12}:(root|user/[\\w+=,.@/-]{1,512}|role/[\\w+=,.@/-]{1,512})"
+          + "|sts::[0-9]{12}:assumed-role/[\\w+=,.@/-]{1,512})");
+
+  /** @throws IllegalArgumentException when {@code arn} is not a principal ARN of the forms above */
+  public Principal {
+    if (!isValid(arn)) {
+      throw new IllegalArgumentException(problem(arn));
+    }
+  }
+
+  /**
+   * The principal named by {@code arn}.
+   *
+   * @throws KmsException ({@link KmsError#VALIDATION}) when {@code arn} is not a principal ARN
+   */
+  public static Principal of(String arn) throws KmsException {
+    if (!isValid(arn)) {
+      throw new KmsException(KmsError.VALIDATION, problem(arn));
+    }
+    return new Principal(arn);
+  }
+
+  /** True when {@code arn} names a principal of the forms above. */
+  public static boolean isValid(String arn) {
+    return arn != null && ARN.matcher(arn).matches();
+  }
+
+  private static String problem(String arn) {
+    return "Not a principal ARN (arn:aws:iam::<account>:root, :user/<name>, :role/<name> or"
+        + " arn:aws:sts::<account>:assumed-role/<role>/<session>): " + (arn == null ? "null" : Region.printable(arn));
+  }
+
+  @Override
+  public String toString() {
+    return arn;
+  }
+}
