@@ -2,6 +2,7 @@ package io.mrk.internal.cipher;
 
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.MultiRegionKeyMatch;
 import java.security.GeneralSecurityException;
@@ -31,6 +32,8 @@ final class HandleKeys implements HeaderKeyResolver {
   private CiphertextHeader memoHeader;
   private KeyMaterial memoMaterial;
   private DerivedKey memoKey;
+  private SessionCaches cachesMemo;
+  private DecryptionKeys keysMemo;
 
   /** {@code init} bound {@code h} and has just checked that it may decrypt. */
   void stateCheckedByInit(MrkKeyHandle h) {
@@ -55,7 +58,7 @@ final class HandleKeys implements HeaderKeyResolver {
     }
     DerivedKey key;
     try {
-      key = DecryptionKeys.get(material, header);
+      key = decryptionKeys().get(material, header);
     } catch (IllegalStateException e) {
       throw destroyed(e);
     }
@@ -64,6 +67,16 @@ final class HandleKeys implements HeaderKeyResolver {
     memoMaterial = material;
     memoKey = key;
     return key;
+  }
+
+  /** The decryption keys of the handle's registry; one reference compare when it is the last one's. */
+  private DecryptionKeys decryptionKeys() {
+    SessionCaches caches = handle.source().caches();
+    if (caches != cachesMemo) {
+      keysMemo = caches.get(DecryptionKeys.SLOT);
+      cachesMemo = caches;
+    }
+    return keysMemo;
   }
 
   private KeyMaterial fetch(CiphertextHeader header) throws BadPaddingException {

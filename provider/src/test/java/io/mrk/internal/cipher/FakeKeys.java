@@ -2,6 +2,7 @@ package io.mrk.internal.cipher;
 
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
+import io.mrk.internal.key.SessionCaches;
 import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KeyState;
@@ -20,6 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * material versions, each Region with its own state and the number of versions it holds.
  */
 final class FakeKeys {
+
+  /** The caches of this fake registry, as a registry's own. */
+  final SessionCaches caches = new SessionCaches();
 
   static final String ACCOUNT = "111122223333";
 
@@ -138,6 +142,11 @@ final class FakeKeys {
     /** Makes this Region hold only the first {@code n} versions, as an unsynchronised replica. */
     void holdOnly(int n) {
       heldVersions = n;
+    }
+
+    @Override
+    public SessionCaches caches() {
+      return caches;
     }
 
     @Override

@@ -85,7 +85,7 @@ class HeaderCommitmentTest {
     byte[] ct = encrypt(eu, plain(5_000));
     byte[] forged = ct.clone();
     forged[2] = 24;
-    MrkAesGcmCipherSpi dec = TestCiphers.spi(EncryptionSessions.shared());
+    MrkAesGcmCipherSpi dec = TestCiphers.spi(new EncryptionSessions());
     dec.engineInit(Cipher.DECRYPT_MODE, us, null);
     dec.engineUpdate(forged, 0, forged.length);
     assertTrue(dec.decryptionBufferBytes() <= 2 * forged.length,
@@ -102,7 +102,7 @@ class HeaderCommitmentTest {
     enc.engineInit(Cipher.ENCRYPT_MODE, eu, null);
     byte[] plain = plain(100_000);
     byte[] ct = enc.engineDoFinal(plain, 0, plain.length);
-    MrkAesGcmCipherSpi dec = TestCiphers.spi(EncryptionSessions.shared());
+    MrkAesGcmCipherSpi dec = TestCiphers.spi(new EncryptionSessions());
     dec.engineInit(Cipher.DECRYPT_MODE, us, null);
     for (int off = 0; off < 20_000; off += 1_000) {
       assertEquals(0, dec.engineUpdate(ct, off, 1_000).length);

@@ -111,7 +111,7 @@ class MrkCipherProperties {
       cts.add(smallChunks(enc, new byte[] {(byte) m}, plain));
     }
     cts.get(tampered)[cts.get(tampered).length - 1] ^= 1;
-    MrkAesGcmCipherSpi dec = TestCiphers.spi(EncryptionSessions.shared());
+    MrkAesGcmCipherSpi dec = TestCiphers.spi(new EncryptionSessions());
     dec.engineInit(Cipher.DECRYPT_MODE, keys.handle("us-east-1"), null);
     for (int m = 0; m < 3; m++) {
       byte[] ct = cts.get(m);
