@@ -24,17 +24,15 @@ public final class HandleProbe {
     String keyId = client.createKey(CreateKeyRequest.multiRegionKey("probe")).keyId().value();
     MrkKey key = client.keyHandle(keyId);
 
-    Object material = null;
+    Class<?> handleClass = Class.forName("io.mrk.internal.key.MrkKeyHandle");
     try {
-      Object source = Class.forName("io.mrk.internal.key.MrkKeyHandle").getMethod("source").invoke(key);
-      material = Class.forName("io.mrk.internal.key.KeyMaterialSource").getMethod("encryptionMaterial").invoke(source);
-      System.out.println("source: reached");
+      handleClass.getMethod("source");
+      System.out.println("source(): exists");
     } catch (ReflectiveOperationException | RuntimeException e) {
-      System.out.println("source: " + outcome(e));
+      System.out.println("source(): " + outcome(e));
     }
     try {
-      Class<?> materialClass = Class.forName("io.mrk.internal.key.KeyMaterial");
-      materialClass.getMethod("bytes");
+      Class.forName("io.mrk.internal.key.KeyMaterial").getMethod("bytes");
       System.out.println("bytes(): exists");
     } catch (ReflectiveOperationException | RuntimeException e) {
       System.out.println("bytes(): " + outcome(e));
@@ -42,15 +40,13 @@ public final class HandleProbe {
     try {
       Class<?> access = Class.forName("io.mrk.internal.key.SecretAccess");
       Object token = access.getMethod("grantTo", MethodHandles.Lookup.class).invoke(null, MethodHandles.lookup());
-      if (material != null) {
-        material.getClass().getMethod("bytes", access).invoke(material, token);
-      }
-      System.out.println("grantTo: granted");
+      Object source = handleClass.getMethod("source", access).invoke(key, token);
+      System.out.println("grantTo: granted " + source);
     } catch (ReflectiveOperationException | RuntimeException e) {
       System.out.println("grantTo: " + outcome(e));
     }
     try {
-      Method m = Class.forName("io.mrk.internal.key.MrkKeyHandle").getMethod("source");
+      Method m = handleClass.getMethod("arn");
       m.setAccessible(true);
       System.out.println("setAccessible: allowed");
     } catch (ReflectiveOperationException | RuntimeException e) {

@@ -69,8 +69,8 @@ class MaterialBoundaryTest {
     String keyId = client.createKey(CreateKeyRequest.multiRegionKey("copy")).keyId().value();
     byte[] ciphertext = encrypt(client, keyId);
     byte[] encoded = RegistryCodec.encode(registry);
-    KeyMaterial m = ((MrkKeyHandle) client.keyHandle(keyId)).source().encryptionMaterial();
     SecretAccess access = TestSecrets.access();
+    KeyMaterial m = ((MrkKeyHandle) client.keyHandle(keyId)).source(access).encryptionMaterial();
     byte[] first = m.bytes(access);
     byte[] second = m.bytes(access);
     assertNotSame(first, second);
@@ -85,21 +85,26 @@ class MaterialBoundaryTest {
   void anApplicationCannotCompileAWalkFromTheHandleToTheBytes() throws Exception {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Assumptions.assumeTrue(javac != null, "SKIPPED: no system Java compiler in this JVM (a JRE?)");
-    String control = "package attacker; public class Walk { static int version(io.mrk.MrkKey k) throws Exception {"
-        + " return ((io.mrk.internal.key.MrkKeyHandle) k).source().encryptionMaterial().version(); } }";
-    assertEquals(List.of(), compile(javac, control), "the harness itself must compile a legal walk");
+    String control = "package attacker; public class Walk { static Object arn(io.mrk.MrkKey k) {"
+        + " return ((io.mrk.internal.key.MrkKeyHandle) k).arn(); } }";
+    assertEquals(List.of(), compile(javac, control), "the harness itself must compile a legal cast");
     String steal = "package attacker; public class Walk { static byte[] steal(io.mrk.MrkKey k) throws Exception {"
         + " return ((io.mrk.internal.key.MrkKeyHandle) k).source().encryptionMaterial().bytes(); } }";
     List<String> errors = compile(javac, steal);
-    assertFalse(errors.isEmpty(), "a walk to the bytes compiled");
+    assertFalse(errors.isEmpty(), "a walk from the handle to the bytes compiled");
+    assertTrue(errors.get(0).contains("source"), errors.toString());
+    String stealFromSource = "package attacker; public class Walk { static byte[] steal(io.mrk.internal.key.KeyMaterialSource s)"
+        + " throws Exception { return s.encryptionMaterial().bytes(); } }";
+    errors = compile(javac, stealFromSource);
+    assertFalse(errors.isEmpty(), "a walk from a source to the bytes compiled");
     assertTrue(errors.get(0).contains("bytes"), errors.toString());
   }
 
   @Test
   void onTheClassPathTheWalkStopsAtTheCapability() throws Exception {
     List<String> out = probe(List.of("-cp", System.getProperty("java.class.path")));
-    assertEquals(List.of("source: reached", "bytes(): NoSuchMethodException", "grantTo: SecurityException",
-        "setAccessible: allowed"), out);
+    assertEquals(List.of("source(): NoSuchMethodException", "bytes(): NoSuchMethodException",
+        "grantTo: SecurityException", "setAccessible: allowed"), out);
   }
 
   @Test
@@ -115,7 +120,7 @@ class MaterialBoundaryTest {
     assertEquals(4, modules.size(), "provider classes and its three dependencies: " + modules);
     List<String> out = probe(List.of("--module-path", String.join(File.pathSeparator, modules),
         "--add-modules", "io.mrk", "-cp", location(mrkboundary.HandleProbe.class).toString()));
-    assertEquals(List.of("source: IllegalAccessException", "bytes(): NoSuchMethodException",
+    assertEquals(List.of("source(): NoSuchMethodException", "bytes(): NoSuchMethodException",
         "grantTo: IllegalAccessException", "setAccessible: InaccessibleObjectException"), out);
   }
 
@@ -141,7 +146,7 @@ class MaterialBoundaryTest {
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
     assertEquals(0, p.exitValue(), "child JVM failed:\n" + output);
-    return output.lines().filter(l -> l.matches("(source|bytes\\(\\)|grantTo|setAccessible): .*")).toList();
+    return output.lines().filter(l -> l.matches("(source\\(\\)|bytes\\(\\)|grantTo|setAccessible): .*")).toList();
   }
 
   private static Path location(Class<?> c) {
@@ -154,7 +159,7 @@ class MaterialBoundaryTest {
 
   private static KeyMaterial material(KmsClient client) throws Exception {
     String keyId = client.createKey(CreateKeyRequest.multiRegionKey("m")).keyId().value();
-    return ((MrkKeyHandle) client.keyHandle(keyId)).source().encryptionMaterial();
+    return ((MrkKeyHandle) client.keyHandle(keyId)).source(TestSecrets.access()).encryptionMaterial();
   }
 
   private static byte[] encrypt(KmsClient client, String keyId) throws Exception {

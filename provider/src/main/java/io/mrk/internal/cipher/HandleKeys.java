@@ -2,9 +2,11 @@ package io.mrk.internal.cipher;
 
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.SecretAccess;
 import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.MultiRegionKeyMatch;
+import java.lang.invoke.MethodHandles;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.BadPaddingException;
@@ -23,6 +25,9 @@ import javax.crypto.BadPaddingException;
  * is immutable) and the last derived key. Not thread-safe.
  */
 final class HandleKeys implements HeaderKeyResolver {
+
+  /** The cipher reaches a handle's source only with the capability. */
+  private static final SecretAccess SECRETS = SecretAccess.grantTo(MethodHandles.lookup());
 
   private MrkKeyHandle handle;
   private boolean stateChecked;
@@ -71,7 +76,7 @@ final class HandleKeys implements HeaderKeyResolver {
 
   /** The decryption keys of the handle's registry; one reference compare when it is the last one's. */
   private DecryptionKeys decryptionKeys() {
-    SessionCaches caches = handle.source().caches();
+    SessionCaches caches = handle.source(SECRETS).caches();
     if (caches != cachesMemo) {
       keysMemo = caches.get(DecryptionKeys.SLOT);
       cachesMemo = caches;
@@ -81,7 +86,7 @@ final class HandleKeys implements HeaderKeyResolver {
 
   private KeyMaterial fetch(CiphertextHeader header) throws BadPaddingException {
     try {
-      return handle.source().decryptionMaterial(header.materialVersion(), header.materialId());
+      return handle.source(SECRETS).decryptionMaterial(header.materialVersion(), header.materialId());
     } catch (KmsException e) {
       BadPaddingException b = new BadPaddingException(e.describe() + " (the ciphertext needs key material "
           + header.materialId() + " of version " + header.materialVersion() + ")");

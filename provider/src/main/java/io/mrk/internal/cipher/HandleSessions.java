@@ -3,9 +3,11 @@ package io.mrk.internal.cipher;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
 import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.SecretAccess;
 import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KmsException;
+import java.lang.invoke.MethodHandles;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 
@@ -19,6 +21,9 @@ import java.security.InvalidKeyException;
  * registry's sessions (a reference compare of its caches). Not thread-safe, like the cipher.
  */
 final class HandleSessions {
+
+  /** The cipher reaches a handle's source only with the capability. */
+  private static final SecretAccess SECRETS = SecretAccess.grantTo(MethodHandles.lookup());
 
   /** The sessions tests fix, or {@code null}: then each key's registry's own. */
   private final SessionSource fixed;
@@ -35,7 +40,7 @@ final class HandleSessions {
   /** The handle's source; {@code InvalidKeyException} once the handle was destroyed. */
   static KeyMaterialSource sourceOf(MrkKeyHandle h) throws InvalidKeyException {
     try {
-      return h.source();
+      return h.source(SECRETS);
     } catch (IllegalStateException e) {
       throw new InvalidKeyException(e.getMessage(), e);
     }

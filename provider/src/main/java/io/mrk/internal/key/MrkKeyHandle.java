@@ -8,7 +8,9 @@ import java.io.ObjectOutputStream;
 
 /**
  * The one implementation of {@link MrkKey}: a Region-bound reference to a key in a registry.
- * It holds no material itself; {@link #source()} reaches it, subject to the key's state.
+ * It holds no material itself; {@link #source(SecretAccess)} reaches it, subject to the key's state,
+ * and only for the holder of the provider's capability: an application that casts an {@code MrkKey}
+ * to this class reaches nothing the {@code MrkKey} interface does not already show.
  *
  * <p>Equality is identity: two handles of the same key are interchangeable for the cipher but are
  * not "equal" keys, and nothing about the material can be learned by comparing them.
@@ -26,8 +28,14 @@ public final class MrkKeyHandle implements MrkKey {
     this.arn = source.keyArn();
   }
 
-  /** Where the cipher gets material from; {@code IllegalStateException} once destroyed. */
-  public KeyMaterialSource source() {
+  /**
+   * Where the cipher gets material from.
+   *
+   * @throws SecurityException without the provider's {@link SecretAccess}
+   * @throws IllegalStateException once destroyed
+   */
+  public KeyMaterialSource source(SecretAccess access) {
+    SecretAccess.check(access);
     if (destroyed) {
       throw new IllegalStateException("the key handle for " + arn + " was destroyed");
     }

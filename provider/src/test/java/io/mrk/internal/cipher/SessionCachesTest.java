@@ -96,7 +96,7 @@ class SessionCachesTest {
   }
 
   private static SessionCaches caches(KeyRegistry registry, String keyId) throws Exception {
-    return ((MrkKeyHandle) registry.client(US).keyHandle(keyId)).source().caches();
+    return ((MrkKeyHandle) registry.client(US).keyHandle(keyId)).source(io.mrk.internal.key.TestSecrets.access()).caches();
   }
 
   private static byte[] roundTrip(KeyRegistry registry, String keyId) throws Exception {

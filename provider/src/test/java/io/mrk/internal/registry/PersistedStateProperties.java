@@ -59,7 +59,7 @@ class PersistedStateProperties {
       // Encrypting reads the newest persisted version: it must not create one.
       for (KeyRegistry r : List.of(a, b)) {
         try {
-          ((MrkKeyHandle) r.client(US).keyHandle(id)).source().encryptionMaterial();
+          ((MrkKeyHandle) r.client(US).keyHandle(id)).source(io.mrk.internal.key.TestSecrets.access()).encryptionMaterial();
         } catch (KmsException unusable) {
           assertEquals(KmsError.INVALID_STATE, unusable.error());
         }

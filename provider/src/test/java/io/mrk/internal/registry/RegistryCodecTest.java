@@ -70,8 +70,8 @@ class RegistryCodecTest {
         assertEquals(a.listResourceTags(id), b.listResourceTags(id));
       }
     }
-    var original = ((MrkKeyHandle) f.us.keyHandle(mrk)).source().encryptionMaterial();
-    var decoded = ((MrkKeyHandle) copy.client(Fixture.US_EAST_1).keyHandle(mrk)).source().encryptionMaterial();
+    var original = ((MrkKeyHandle) f.us.keyHandle(mrk)).source(io.mrk.internal.key.TestSecrets.access()).encryptionMaterial();
+    var decoded = ((MrkKeyHandle) copy.client(Fixture.US_EAST_1).keyHandle(mrk)).source(io.mrk.internal.key.TestSecrets.access()).encryptionMaterial();
     assertTrue(java.security.MessageDigest.isEqual(original.bytes(io.mrk.internal.key.TestSecrets.access()),
         decoded.bytes(io.mrk.internal.key.TestSecrets.access())));
     assertEquals(original.materialId(), decoded.materialId());

@@ -23,7 +23,7 @@ class RegistryConcurrencyTest {
     Fixture f = new Fixture();
     String mrk = f.us.createKey(CreateKeyRequest.multiRegionKey("")).keyId().value();
     f.us.replicateKey(mrk, Fixture.EU_WEST_1, null);
-    KeyMaterialSource eu = ((MrkKeyHandle) f.eu.keyHandle(mrk)).source();
+    KeyMaterialSource eu = ((MrkKeyHandle) f.eu.keyHandle(mrk)).source(io.mrk.internal.key.TestSecrets.access());
     AtomicBoolean stop = new AtomicBoolean();
     ConcurrentLinkedQueue<Throwable> problems = new ConcurrentLinkedQueue<>();
     CountDownLatch started = new CountDownLatch(3);
