@@ -1,7 +1,8 @@
 package io.mrk.internal.cipher;
 
+import io.mrk.MrkKey;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.key.KeyMaterial;
-import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.internal.key.SecretAccess;
 import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.KmsException;
@@ -29,11 +30,11 @@ final class HandleKeys implements HeaderKeyResolver {
   /** The cipher reaches a handle's source only with the capability. */
   private static final SecretAccess SECRETS = SecretAccess.grantTo(MethodHandles.lookup());
 
-  private MrkKeyHandle handle;
+  private MrkKey handle;
   private boolean stateChecked;
-  private MrkKeyHandle matchedHandle;
+  private MrkKey matchedHandle;
   private String matchedHeaderArn;
-  private MrkKeyHandle memoHandle;
+  private MrkKey memoHandle;
   private CiphertextHeader memoHeader;
   private KeyMaterial memoMaterial;
   private DerivedKey memoKey;
@@ -41,7 +42,7 @@ final class HandleKeys implements HeaderKeyResolver {
   private DecryptionKeys keysMemo;
 
   /** {@code init} bound {@code h} and has just checked that it may decrypt. */
-  void stateCheckedByInit(MrkKeyHandle h) {
+  void stateCheckedByInit(MrkKey h) {
     handle = h;
     stateChecked = true;
   }
@@ -76,7 +77,7 @@ final class HandleKeys implements HeaderKeyResolver {
 
   /** The decryption keys of the handle's registry; one reference compare when it is the last one's. */
   private DecryptionKeys decryptionKeys() {
-    SessionCaches caches = handle.source(SECRETS).caches();
+    SessionCaches caches = KeyHandles.source(handle, SECRETS).caches();
     if (caches != cachesMemo) {
       keysMemo = caches.get(DecryptionKeys.SLOT);
       cachesMemo = caches;
@@ -86,7 +87,7 @@ final class HandleKeys implements HeaderKeyResolver {
 
   private KeyMaterial fetch(CiphertextHeader header) throws BadPaddingException {
     try {
-      return handle.source(SECRETS).decryptionMaterial(header.materialVersion(), header.materialId());
+      return KeyHandles.source(handle, SECRETS).decryptionMaterial(header.materialVersion(), header.materialId());
     } catch (KmsException e) {
       BadPaddingException b = new BadPaddingException(e.describe() + " (the ciphertext needs key material "
           + header.materialId() + " of version " + header.materialVersion() + ")");

@@ -1,8 +1,9 @@
 package io.mrk.internal.cipher;
 
+import io.mrk.MrkKey;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
-import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.internal.key.SecretAccess;
 import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.Arn;
@@ -38,9 +39,9 @@ final class HandleSessions {
   }
 
   /** The handle's source; {@code InvalidKeyException} once the handle was destroyed. */
-  static KeyMaterialSource sourceOf(MrkKeyHandle h) throws InvalidKeyException {
+  static KeyMaterialSource sourceOf(MrkKey h) throws InvalidKeyException {
     try {
-      return h.source(SECRETS);
+      return KeyHandles.source(h, SECRETS);
     } catch (IllegalStateException e) {
       throw new InvalidKeyException(e.getMessage(), e);
     }
@@ -60,9 +61,9 @@ final class HandleSessions {
    * material instance and key ARN and accepts new messages (no cache lookup), otherwise the one of
    * the key's registry.
    */
-  EncryptionSession sessionFor(KeyMaterial material, MrkKeyHandle h, KeyMaterialSource source)
+  EncryptionSession sessionFor(KeyMaterial material, MrkKey h, KeyMaterialSource source)
       throws InvalidKeyException {
-    Arn arn = h.arn();
+    Arn arn = source.keyArn();
     EncryptionSession last = sessionMemo;
     if (last != null && material == sessionMaterial && (arn == sessionArn || arn.equals(sessionArn))
         && last.acceptsNewMessage()) {

@@ -3,7 +3,7 @@ package io.mrk.internal.cipher;
 import io.mrk.MrkKey;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.kms.KmsException;
 import java.nio.ByteBuffer;
 import java.security.AlgorithmParameters;
@@ -53,7 +53,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   private int aadLength;
 
   private int mode = NO_MODE;
-  private MrkKeyHandle handle;
+  private MrkKey handle;
   private SecureRandom random;
   private KeyMaterial encryptionMaterial;
   private EncryptionSession session;
@@ -151,7 +151,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   @Override
   protected void engineInit(int opmode, Key key, AlgorithmParameterSpec params, SecureRandom random)
       throws InvalidKeyException, InvalidAlgorithmParameterException {
-    MrkKeyHandle h = checkKey(key);
+    MrkKey h = checkKey(key);
     KeyMaterialSource source = HandleSessions.sourceOf(h);
     if (opmode == Cipher.ENCRYPT_MODE) {
       GcmParameters.checkNoEncryptionParameters(params);
@@ -328,9 +328,9 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     return written;
   }
 
-  private static MrkKeyHandle checkKey(Key key) throws InvalidKeyException {
-    if (key instanceof MrkKeyHandle) {
-      return (MrkKeyHandle) key;
+  private static MrkKey checkKey(Key key) throws InvalidKeyException {
+    if (KeyHandles.isHandle(key)) {
+      return (MrkKey) key;
     }
     throw new InvalidKeyException("MRK's AES/GCM takes MRK key handles (" + MrkKey.class.getName()
         + ") from the MRK KeyStore only, not " + (key == null ? "null" : key.getClass().getName()));
@@ -353,7 +353,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     }
   }
 
-  private void assignState(int opmode, MrkKeyHandle h, SecureRandom r) {
+  private void assignState(int opmode, MrkKey h, SecureRandom r) {
     mode = opmode;
     handle = h;
     random = r;

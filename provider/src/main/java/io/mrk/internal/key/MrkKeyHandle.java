@@ -7,15 +7,15 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 /**
- * The one implementation of {@link MrkKey}: a Region-bound reference to a key in a registry.
+ * The one implementation of {@link MrkKey}: a Region-bound reference to a key in a registry,
+ * package-private and reached from other packages only through {@link KeyHandles}.
  * It holds no material itself; {@link #source(SecretAccess)} reaches it, subject to the key's state,
- * and only for the holder of the provider's capability: an application that casts an {@code MrkKey}
- * to this class reaches nothing the {@code MrkKey} interface does not already show.
+ * and only for the holder of the provider's capability.
  *
  * <p>Equality is identity: two handles of the same key are interchangeable for the cipher but are
  * not "equal" keys, and nothing about the material can be learned by comparing them.
  */
-public final class MrkKeyHandle implements MrkKey {
+final class MrkKeyHandle implements MrkKey {
 
   private static final long serialVersionUID = 1L;
 
@@ -23,7 +23,7 @@ public final class MrkKeyHandle implements MrkKey {
   private final transient Arn arn;
   private transient volatile boolean destroyed;
 
-  public MrkKeyHandle(KeyMaterialSource source) {
+  MrkKeyHandle(KeyMaterialSource source) {
     this.source = source;
     this.arn = source.keyArn();
   }
@@ -34,7 +34,7 @@ public final class MrkKeyHandle implements MrkKey {
    * @throws SecurityException without the provider's {@link SecretAccess}
    * @throws IllegalStateException once destroyed
    */
-  public KeyMaterialSource source(SecretAccess access) {
+  KeyMaterialSource source(SecretAccess access) {
     SecretAccess.check(access);
     if (destroyed) {
       throw new IllegalStateException("the key handle for " + arn + " was destroyed");
@@ -42,7 +42,7 @@ public final class MrkKeyHandle implements MrkKey {
     return source;
   }
 
-  public Arn arn() {
+  Arn arn() {
     return arn;
   }
 

@@ -2,7 +2,7 @@ package io.mrk.internal.keystore;
 
 import io.mrk.MrkKey;
 import io.mrk.MrkLoadStoreParameter;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.registry.AliasJournal;
 import io.mrk.internal.registry.KeystoreAudit;
 import io.mrk.internal.registry.PersistedRegistry;
@@ -382,7 +382,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   public void engineSetKeyEntry(String alias, Key key, char[] password, Certificate[] chain)
       throws KeyStoreException {
     requireLoadedForWrite();
-    if (!(key instanceof MrkKeyHandle handle)) {
+    if (!(KeyHandles.isHandle(key) && key instanceof MrkKey handle)) {
       throw new KeyStoreException("MRK keystores do not import key material (" + describe(key) + "): "
           + MANAGEMENT_API_HINT + ", then store an MRK key handle under <region>/alias/<name> to alias it.");
     }

@@ -1,7 +1,7 @@
 package io.mrk.internal.registry;
 
 import io.mrk.MrkKey;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.kms.AliasListEntry;
 import io.mrk.kms.Arn;
 import io.mrk.kms.CreateGrantRequest;
@@ -322,8 +322,7 @@ final class RegionClient implements KmsClient {
    */
   MrkKey keyHandle(String keyId, Map<String, String> context) throws KmsException {
     ResolvedKey k = actor().resolve(registry.current(), keyId);
-    return new MrkKeyHandle(
-        new RegistryMaterialSource(registry, region, k.shared().id(), principal, context));
+    return KeyHandles.of(new RegistryMaterialSource(registry, region, k.shared().id(), principal, context));
   }
 
   @Override

@@ -1,9 +1,10 @@
 package io.mrk.internal.cipher;
 
+import io.mrk.MrkKey;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
 import io.mrk.internal.key.SessionCaches;
-import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KeyState;
 import io.mrk.kms.KmsError;
@@ -101,8 +102,8 @@ final class FakeKeys {
     versions.add(new KeyMaterial(versions.size() + 1, bytes, hex(random, 32), Instant.EPOCH, false));
   }
 
-  MrkKeyHandle handle(String regionCode) {
-    return new MrkKeyHandle(region(regionCode));
+  MrkKey handle(String regionCode) {
+    return KeyHandles.of(region(regionCode));
   }
 
   Region region(String regionCode) {

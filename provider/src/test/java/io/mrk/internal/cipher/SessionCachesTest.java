@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mrk.KeystoreSession;
 import io.mrk.MrkKeystore;
 import io.mrk.MrkProvider;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyRegistry;
@@ -96,7 +96,7 @@ class SessionCachesTest {
   }
 
   private static SessionCaches caches(KeyRegistry registry, String keyId) throws Exception {
-    return ((MrkKeyHandle) registry.client(US).keyHandle(keyId)).source(io.mrk.internal.key.TestSecrets.access()).caches();
+    return KeyHandles.source(registry.client(US).keyHandle(keyId), io.mrk.internal.key.TestSecrets.access()).caches();
   }
 
   private static byte[] roundTrip(KeyRegistry registry, String keyId) throws Exception {
