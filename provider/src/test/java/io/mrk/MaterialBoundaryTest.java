@@ -63,6 +63,17 @@ class MaterialBoundaryTest {
   }
 
   @Test
+  void theHandleAndTheJcaSpiClassesAreNotPublic() throws Exception {
+    for (String name : List.of("io.mrk.internal.key.MrkKeyHandle", "io.mrk.internal.cipher.MrkCipherSpi",
+        "io.mrk.internal.cipher.MrkAesGcmCipherSpi", "io.mrk.internal.keystore.RoutingKeyStoreSpi",
+        "io.mrk.internal.keystore.MrkKeyStoreSpi")) {
+      assertFalse(java.lang.reflect.Modifier.isPublic(Class.forName(name).getModifiers()), name + " is public");
+    }
+    assertEquals("MRK", Cipher.getInstance("AES/GCM/NoPadding", new MrkProvider()).getProvider().getName());
+    assertEquals("MRK", java.security.KeyStore.getInstance("MRK", new MrkProvider()).getProvider().getName());
+  }
+
+  @Test
   void theCapabilityReadsAFreshCopyThatCannotChangeTheKey() throws Exception {
     KeyRegistry registry = KeyRegistry.builder().build();
     KmsClient client = registry.client(US);

@@ -38,7 +38,7 @@ import javax.crypto.ShortBufferException;
  * <p>Not thread-safe, like every {@code Cipher} (SunJCE's included): one object must be used by one
  * thread at a time; two threads sharing one can mix their messages' state, nonce included.
  */
-public final class MrkAesGcmCipherSpi extends CipherSpi {
+final class MrkAesGcmCipherSpi extends CipherSpi {
 
   private static final int NO_MODE = 0;
 
@@ -66,7 +66,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
    * The JCA entry point, with the encryption sessions of each key's registry, MRK's nonce generator
    * and the AES-GCM engine {@link AesGcmEngine} chooses.
    */
-  public MrkAesGcmCipherSpi() {
+  MrkAesGcmCipherSpi() {
     this(null, new NonceGenerator(), new AesGcmCore());
   }
 

@@ -56,7 +56,7 @@ import java.util.Set;
  * <p>The constructor does no work, because {@code KeyStore.getInstance(File, char[])} instantiates
  * every provider's KeyStoreSpi to probe a file (JCA-NOTES, KeyStoreSpi traps).
  */
-public final class MrkKeyStoreSpi extends KeyStoreSpi {
+final class MrkKeyStoreSpi extends KeyStoreSpi {
 
   private static final String MANAGEMENT_API_HINT =
       "create and delete MRK keys with the management API (io.mrk.kms.KmsClient) or the mrk command line";
