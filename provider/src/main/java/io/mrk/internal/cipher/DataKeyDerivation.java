@@ -1,5 +1,8 @@
 package io.mrk.internal.cipher;
 
+import io.mrk.internal.key.KeyMaterial;
+import io.mrk.internal.key.SecretAccess;
+import java.lang.invoke.MethodHandles;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -33,7 +36,21 @@ final class DataKeyDerivation {
   static final byte[] ENVELOPE_LABEL = "MRK/v2 AES-256-GCM KMS envelope".getBytes(StandardCharsets.US_ASCII);
   private static final int HASH_BYTES = 32;
 
+  /** This class reads key material to derive from it, and wipes its copy afterwards. */
+  private static final SecretAccess SECRETS = SecretAccess.grantTo(MethodHandles.lookup());
+
   private DataKeyDerivation() {}
+
+  /** As {@link #derive(byte[], byte[], int, byte[])} from {@code material}, whose copy is wiped after. */
+  static DerivedKey derive(KeyMaterial material, byte[] bound, int boundLength, byte[] salt)
+      throws GeneralSecurityException {
+    byte[] key = material.bytes(SECRETS);
+    try {
+      return derive(LABEL, key, bound, boundLength, salt);
+    } finally {
+      wipe(key);
+    }
+  }
 
   /**
    * The data key and commitment for {@code material} and the bound prefix {@code bound[0..boundLength)}

@@ -3,6 +3,7 @@ package io.mrk.internal.cipher;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.mrk.internal.key.KeyMaterial;
+import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.Arn;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
@@ -11,21 +12,23 @@ import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
- * The process-wide encryption sessions: one per (material instance, key ARN), each with a salt drawn
- * from a strong {@link SecureRandom}, replaced once it no longer accepts new messages. (A static
- * cache, as before: which object owns it is the registry's session design.)
+ * One registry's encryption sessions: one per (material instance, key ARN), each with a salt drawn
+ * from a strong {@link SecureRandom}, replaced once it no longer accepts new messages. Owned by the
+ * registry's {@link SessionCaches} ({@link #SLOT}) and dropped when its keystore session closes.
  *
  * <p>The cache key holds the {@link KeyMaterial} object itself, compared by identity (it does not
  * override {@code equals}), never a name: a deleted and re-created key, or another registry's key
  * with the same ARN, can never reach a session derived from other material. Bounded and expiring so
  * that idle keys' derived data keys do not linger.
  */
-final class EncryptionSessions implements SessionSource {
+final class EncryptionSessions implements SessionSource, SessionCaches.Cache {
 
   /** Chunks of 2^16 = 64 KiB of plaintext. */
   static final int CHUNK_SIZE_LOG2 = 16;
 
-  private static final EncryptionSessions SHARED = new EncryptionSessions();
+  /** Where a registry keeps its encryption sessions. */
+  static final SessionCaches.Slot<EncryptionSessions> SLOT = new SessionCaches.Slot<>("encryption sessions",
+      EncryptionSessions::new);
 
   private record Owner(KeyMaterial material, String keyArn) {}
 
@@ -34,12 +37,9 @@ final class EncryptionSessions implements SessionSource {
       .expireAfterAccess(Duration.ofMinutes(15))
       .build();
   private volatile SecureRandom saltRandom;
+  private volatile boolean dropped;
 
-  private EncryptionSessions() {}
-
-  static EncryptionSessions shared() {
-    return SHARED;
-  }
+  EncryptionSessions() {}
 
   @Override
   public EncryptionSession sessionFor(KeyMaterial material, Arn keyArn) throws GeneralSecurityException {
@@ -49,7 +49,22 @@ final class EncryptionSessions implements SessionSource {
       return current;
     }
     EncryptionSession fresh = create(material, keyArn);
+    if (dropped) {
+      return fresh;
+    }
     return sessions.asMap().merge(owner, fresh, (old, made) -> old.acceptsNewMessage() ? old : made);
+  }
+
+  /** How many sessions are held (for tests). */
+  long size() {
+    sessions.cleanUp();
+    return sessions.estimatedSize();
+  }
+
+  @Override
+  public void drop() {
+    dropped = true;
+    sessions.invalidateAll();
   }
 
   private EncryptionSession create(KeyMaterial material, Arn keyArn) throws GeneralSecurityException {
@@ -62,7 +77,7 @@ final class EncryptionSessions implements SessionSource {
   static EncryptionSession newSession(KeyMaterial material, Arn keyArn, byte[] salt, int chunkSizeLog2)
       throws GeneralSecurityException {
     byte[] bound = boundPrefix(material, keyArn, salt, chunkSizeLog2);
-    DerivedKey key = DataKeyDerivation.derive(material.bytes(), bound, bound.length, salt);
+    DerivedKey key = DataKeyDerivation.derive(material, bound, bound.length, salt);
     return new EncryptionSession(chunkSizeLog2, key, bound);
   }
 

@@ -1,9 +1,13 @@
 package io.mrk.internal.cipher;
 
+import io.mrk.MrkKey;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.key.KeyMaterial;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.SecretAccess;
+import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.MultiRegionKeyMatch;
+import java.lang.invoke.MethodHandles;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.BadPaddingException;
@@ -23,17 +27,22 @@ import javax.crypto.BadPaddingException;
  */
 final class HandleKeys implements HeaderKeyResolver {
 
-  private MrkKeyHandle handle;
+  /** The cipher reaches a handle's source only with the capability. */
+  private static final SecretAccess SECRETS = SecretAccess.grantTo(MethodHandles.lookup());
+
+  private MrkKey handle;
   private boolean stateChecked;
-  private MrkKeyHandle matchedHandle;
+  private MrkKey matchedHandle;
   private String matchedHeaderArn;
-  private MrkKeyHandle memoHandle;
+  private MrkKey memoHandle;
   private CiphertextHeader memoHeader;
   private KeyMaterial memoMaterial;
   private DerivedKey memoKey;
+  private SessionCaches cachesMemo;
+  private DecryptionKeys keysMemo;
 
   /** {@code init} bound {@code h} and has just checked that it may decrypt. */
-  void stateCheckedByInit(MrkKeyHandle h) {
+  void stateCheckedByInit(MrkKey h) {
     handle = h;
     stateChecked = true;
   }
@@ -55,7 +64,7 @@ final class HandleKeys implements HeaderKeyResolver {
     }
     DerivedKey key;
     try {
-      key = DecryptionKeys.get(material, header);
+      key = decryptionKeys().get(material, header);
     } catch (IllegalStateException e) {
       throw destroyed(e);
     }
@@ -66,9 +75,19 @@ final class HandleKeys implements HeaderKeyResolver {
     return key;
   }
 
+  /** The decryption keys of the handle's registry; one reference compare when it is the last one's. */
+  private DecryptionKeys decryptionKeys() {
+    SessionCaches caches = KeyHandles.source(handle, SECRETS).caches();
+    if (caches != cachesMemo) {
+      keysMemo = caches.get(DecryptionKeys.SLOT);
+      cachesMemo = caches;
+    }
+    return keysMemo;
+  }
+
   private KeyMaterial fetch(CiphertextHeader header) throws BadPaddingException {
     try {
-      return handle.source().decryptionMaterial(header.materialVersion(), header.materialId());
+      return KeyHandles.source(handle, SECRETS).decryptionMaterial(header.materialVersion(), header.materialId());
     } catch (KmsException e) {
       BadPaddingException b = new BadPaddingException(e.describe() + " (the ciphertext needs key material "
           + header.materialId() + " of version " + header.materialVersion() + ")");

@@ -3,8 +3,7 @@ package io.mrk.internal.cipher;
 import io.mrk.MrkKey;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
-import io.mrk.internal.key.MrkKeyHandle;
-import io.mrk.kms.Arn;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.kms.KmsException;
 import java.nio.ByteBuffer;
 import java.security.AlgorithmParameters;
@@ -39,11 +38,11 @@ import javax.crypto.ShortBufferException;
  * <p>Not thread-safe, like every {@code Cipher} (SunJCE's included): one object must be used by one
  * thread at a time; two threads sharing one can mix their messages' state, nonce included.
  */
-public final class MrkAesGcmCipherSpi extends CipherSpi {
+final class MrkAesGcmCipherSpi extends CipherSpi {
 
   private static final int NO_MODE = 0;
 
-  private final SessionSource sessions;
+  private final HandleSessions sessions;
   private final AesGcmCore core;
   private final ChunkedEncryptor encryptor;
   private final HandleKeys handleKeys = new HandleKeys();
@@ -54,7 +53,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   private int aadLength;
 
   private int mode = NO_MODE;
-  private MrkKeyHandle handle;
+  private MrkKey handle;
   private SecureRandom random;
   private KeyMaterial encryptionMaterial;
   private EncryptionSession session;
@@ -62,24 +61,21 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   private boolean nonceUsed;
   private byte[] expectedNonce;
   private boolean dataStarted;
-  private KeyMaterial sessionMaterial;
-  private Arn sessionArn;
-  private EncryptionSession sessionMemo;
 
   /**
-   * The JCA entry point, with the process-wide encryption sessions, MRK's nonce generator and the
-   * AES-GCM engine {@link AesGcmEngine} chooses.
+   * The JCA entry point, with the encryption sessions of each key's registry, MRK's nonce generator
+   * and the AES-GCM engine {@link AesGcmEngine} chooses.
    */
-  public MrkAesGcmCipherSpi() {
-    this(EncryptionSessions.shared(), new NonceGenerator(), new AesGcmCore());
+  MrkAesGcmCipherSpi() {
+    this(null, new NonceGenerator(), new AesGcmCore());
   }
 
   /**
-   * For tests: {@code sessions} may fix the salt and the chunk size, {@code nonces} the nonces
+   * For tests: {@code sessions} (else {@code null}) may fix the salt and the chunk size, {@code nonces} the nonces
    * (known-answer tests), {@code core} the engine.
    */
   MrkAesGcmCipherSpi(SessionSource sessions, NonceSource nonces, AesGcmCore core) {
-    this.sessions = sessions;
+    this.sessions = new HandleSessions(sessions);
     this.nonces = nonces;
     this.core = core;
     this.encryptor = new ChunkedEncryptor(core);
@@ -155,12 +151,12 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
   @Override
   protected void engineInit(int opmode, Key key, AlgorithmParameterSpec params, SecureRandom random)
       throws InvalidKeyException, InvalidAlgorithmParameterException {
-    MrkKeyHandle h = checkKey(key);
-    KeyMaterialSource source = sourceOf(h);
+    MrkKey h = checkKey(key);
+    KeyMaterialSource source = HandleSessions.sourceOf(h);
     if (opmode == Cipher.ENCRYPT_MODE) {
       GcmParameters.checkNoEncryptionParameters(params);
-      KeyMaterial material = encryptionMaterialOf(source);
-      EncryptionSession s = sessionFor(material, h);
+      KeyMaterial material = HandleSessions.encryptionMaterialOf(source);
+      EncryptionSession s = sessions.sessionFor(material, h, source);
       nonces.next(nonce, random);
       assignState(opmode, h, random);
       encryptionMaterial = material;
@@ -332,28 +328,12 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     return written;
   }
 
-  private static MrkKeyHandle checkKey(Key key) throws InvalidKeyException {
-    if (key instanceof MrkKeyHandle) {
-      return (MrkKeyHandle) key;
+  private static MrkKey checkKey(Key key) throws InvalidKeyException {
+    if (KeyHandles.isHandle(key)) {
+      return (MrkKey) key;
     }
     throw new InvalidKeyException("MRK's AES/GCM takes MRK key handles (" + MrkKey.class.getName()
         + ") from the MRK KeyStore only, not " + (key == null ? "null" : key.getClass().getName()));
-  }
-
-  private static KeyMaterialSource sourceOf(MrkKeyHandle h) throws InvalidKeyException {
-    try {
-      return h.source();
-    } catch (IllegalStateException e) {
-      throw new InvalidKeyException(e.getMessage(), e);
-    }
-  }
-
-  private static KeyMaterial encryptionMaterialOf(KeyMaterialSource source) throws InvalidKeyException {
-    try {
-      return source.encryptionMaterial();
-    } catch (KmsException e) {
-      throw new InvalidKeyException(e.describe(), e);
-    }
   }
 
   /**
@@ -363,8 +343,9 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
    */
   private EncryptionSession sessionForReuse() {
     try {
-      KeyMaterial material = encryptionMaterialOf(sourceOf(handle));
-      EncryptionSession s = sessionFor(material, handle);
+      KeyMaterialSource source = HandleSessions.sourceOf(handle);
+      KeyMaterial material = HandleSessions.encryptionMaterialOf(source);
+      EncryptionSession s = sessions.sessionFor(material, handle, source);
       encryptionMaterial = material;
       return s;
     } catch (InvalidKeyException e) {
@@ -372,31 +353,7 @@ public final class MrkAesGcmCipherSpi extends CipherSpi {
     }
   }
 
-  /**
-   * The session for {@code material} of {@code h}'s key: the one this cipher used last when it is for
-   * the same material instance and key ARN and accepts new messages (no cache lookup), otherwise the shared one.
-   */
-  private EncryptionSession sessionFor(KeyMaterial material, MrkKeyHandle h) throws InvalidKeyException {
-    Arn arn = h.arn();
-    EncryptionSession last = sessionMemo;
-    if (last != null && material == sessionMaterial && (arn == sessionArn || arn.equals(sessionArn))
-        && last.acceptsNewMessage()) {
-      return last;
-    }
-    try {
-      EncryptionSession s = sessions.sessionFor(material, arn);
-      sessionMaterial = material;
-      sessionArn = arn;
-      sessionMemo = s;
-      return s;
-    } catch (IllegalStateException e) {
-      throw new InvalidKeyException("the key material of " + h.keyArn() + " was destroyed", e);
-    } catch (GeneralSecurityException e) {
-      throw new InvalidKeyException("cannot derive a data key for " + h.keyArn() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void assignState(int opmode, MrkKeyHandle h, SecureRandom r) {
+  private void assignState(int opmode, MrkKey h, SecureRandom r) {
     mode = opmode;
     handle = h;
     random = r;

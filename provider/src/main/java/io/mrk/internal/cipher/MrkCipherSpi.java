@@ -22,7 +22,7 @@ import javax.crypto.ShortBufferException;
  * registry, suite 2 ({@link EnvelopeCipher}) for KMS-backed keys ({@link EnvelopeKey}, from mrk-aws),
  * chosen at every {@code init} by the key. Until the first {@code init} it behaves as suite 1.
  */
-public final class MrkCipherSpi extends CipherSpi {
+final class MrkCipherSpi extends CipherSpi {
 
   private final MrkAesGcmCipherSpi local = new MrkAesGcmCipherSpi();
   private EnvelopeCipher envelope;

@@ -2,16 +2,17 @@ package io.mrk.internal.key;
 
 import java.time.Instant;
 import java.util.Arrays;
-import javax.security.auth.Destroyable;
 
 /**
  * One version of a key's 256-bit material. Versions are numbered from 1 in rotation order and are
  * immutable once made; every version is kept so that old ciphertexts keep decrypting.
  *
- * <p>The array is shared, not copied, because it sits on the encryption hot path: callers inside
- * the provider must never modify it or let it escape. {@link #destroy()} wipes it.
+ * <p>The bytes are reachable only with the provider's {@link SecretAccess} capability, and then as
+ * a fresh copy that the caller wipes after use: this object's own array never leaves it, so no
+ * caller can change a key in place. Reading copies 32 bytes, once per derived data key (the
+ * cipher caches those), never per message. {@link #destroy(SecretAccess)} wipes the array.
  */
-public final class KeyMaterial implements Destroyable {
+public final class KeyMaterial {
 
   public static final int KEY_BYTES = 32;
 
@@ -47,12 +48,18 @@ public final class KeyMaterial implements Destroyable {
     return version;
   }
 
-  /** The material itself. Never modify it, log it or hand it out of the provider. */
-  public byte[] bytes() {
+  /**
+   * A copy of the material, for the holder of the capability; wipe it after use.
+   *
+   * @throws SecurityException without the provider's {@link SecretAccess}
+   * @throws IllegalStateException once destroyed
+   */
+  public byte[] bytes(SecretAccess access) {
+    SecretAccess.check(access);
     if (destroyed) {
       throw new IllegalStateException("key material was destroyed");
     }
-    return bytes;
+    return bytes.clone();
   }
 
   public String materialId() {
@@ -67,13 +74,13 @@ public final class KeyMaterial implements Destroyable {
     return onDemand;
   }
 
-  @Override
-  public void destroy() {
+  /** Wipes the material; later reads fail. Needs the capability, since it changes the key in place. */
+  public void destroy(SecretAccess access) {
+    SecretAccess.check(access);
     destroyed = true;
     Arrays.fill(bytes, (byte) 0);
   }
 
-  @Override
   public boolean isDestroyed() {
     return destroyed;
   }

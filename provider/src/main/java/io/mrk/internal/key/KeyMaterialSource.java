@@ -20,6 +20,13 @@ public interface KeyMaterialSource {
   Arn keyArn();
 
   /**
+   * The caches of derived secrets of the registry (keystore session) this source belongs to; the
+   * same object for every source of one registry, closed with it. Must be a field read: the cipher
+   * asks on every init.
+   */
+  SessionCaches caches();
+
+  /**
    * The material new ciphertexts are made with: the newest version every related key holds.
    *
    * @throws KmsException {@code DisabledException} for a disabled key, {@code KMSInvalidStateException}

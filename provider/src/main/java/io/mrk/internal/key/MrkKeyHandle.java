@@ -7,13 +7,15 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 
 /**
- * The one implementation of {@link MrkKey}: a Region-bound reference to a key in a registry.
- * It holds no material itself; {@link #source()} reaches it, subject to the key's state.
+ * The one implementation of {@link MrkKey}: a Region-bound reference to a key in a registry,
+ * package-private and reached from other packages only through {@link KeyHandles}.
+ * It holds no material itself; {@link #source(SecretAccess)} reaches it, subject to the key's state,
+ * and only for the holder of the provider's capability.
  *
  * <p>Equality is identity: two handles of the same key are interchangeable for the cipher but are
  * not "equal" keys, and nothing about the material can be learned by comparing them.
  */
-public final class MrkKeyHandle implements MrkKey {
+final class MrkKeyHandle implements MrkKey {
 
   private static final long serialVersionUID = 1L;
 
@@ -21,20 +23,26 @@ public final class MrkKeyHandle implements MrkKey {
   private final transient Arn arn;
   private transient volatile boolean destroyed;
 
-  public MrkKeyHandle(KeyMaterialSource source) {
+  MrkKeyHandle(KeyMaterialSource source) {
     this.source = source;
     this.arn = source.keyArn();
   }
 
-  /** Where the cipher gets material from; {@code IllegalStateException} once destroyed. */
-  public KeyMaterialSource source() {
+  /**
+   * Where the cipher gets material from.
+   *
+   * @throws SecurityException without the provider's {@link SecretAccess}
+   * @throws IllegalStateException once destroyed
+   */
+  KeyMaterialSource source(SecretAccess access) {
+    SecretAccess.check(access);
     if (destroyed) {
       throw new IllegalStateException("the key handle for " + arn + " was destroyed");
     }
     return source;
   }
 
-  public Arn arn() {
+  Arn arn() {
     return arn;
   }
 

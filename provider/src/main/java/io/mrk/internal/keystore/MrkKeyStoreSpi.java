@@ -2,7 +2,7 @@ package io.mrk.internal.keystore;
 
 import io.mrk.MrkKey;
 import io.mrk.MrkLoadStoreParameter;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.registry.AliasJournal;
 import io.mrk.internal.registry.KeystoreAudit;
 import io.mrk.internal.registry.PersistedRegistry;
@@ -57,7 +57,7 @@ import java.util.Set;
  * <p>The constructor does no work, because {@code KeyStore.getInstance(File, char[])} instantiates
  * every provider's KeyStoreSpi to probe a file (JCA-NOTES, KeyStoreSpi traps).
  */
-public final class MrkKeyStoreSpi extends KeyStoreSpi {
+final class MrkKeyStoreSpi extends KeyStoreSpi {
 
   private static final String MANAGEMENT_API_HINT =
       "create and delete MRK keys with the management API (io.mrk.kms.KmsClient) or the mrk command line";
@@ -383,7 +383,7 @@ public final class MrkKeyStoreSpi extends KeyStoreSpi {
   public void engineSetKeyEntry(String alias, Key key, char[] password, Certificate[] chain)
       throws KeyStoreException {
     requireLoadedForWrite();
-    if (!(key instanceof MrkKeyHandle handle)) {
+    if (!(KeyHandles.isHandle(key) && key instanceof MrkKey handle)) {
       throw new KeyStoreException("MRK keystores do not import key material (" + describe(key) + "): "
           + MANAGEMENT_API_HINT + ", then store an MRK key handle under <region>/alias/<name> to alias it.");
     }

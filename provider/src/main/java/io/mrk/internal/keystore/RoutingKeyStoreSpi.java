@@ -32,7 +32,7 @@ import java.util.Properties;
  * as a descriptor goes to its backend; everything else to the file store, which refuses it as before.
  * The constructor does no work (the {@code getInstance(File, char[])} probe builds every provider's SPI).
  */
-public final class RoutingKeyStoreSpi extends KeyStoreSpi {
+final class RoutingKeyStoreSpi extends KeyStoreSpi {
 
   private final MrkKeyStoreSpi local = new MrkKeyStoreSpi();
   private ExternalKeyStore external;

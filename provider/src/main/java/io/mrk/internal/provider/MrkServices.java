@@ -1,8 +1,8 @@
 package io.mrk.internal.provider;
 
 import io.mrk.MrkKey;
-import io.mrk.internal.cipher.MrkCipherSpi;
-import io.mrk.internal.keystore.RoutingKeyStoreSpi;
+import io.mrk.internal.cipher.CipherServices;
+import io.mrk.internal.keystore.KeyStoreServices;
 import java.security.Provider;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +18,9 @@ public final class MrkServices {
   /** The services {@code provider} offers. */
   public static List<Provider.Service> services(Provider provider) {
     return List.of(
-        new MrkKeyService(provider, "Cipher", "AES/GCM/NoPadding", MrkCipherSpi.class,
-            List.of("AES_256/GCM/NoPadding"), MrkCipherSpi::new),
-        new SimpleService(provider, "KeyStore", "MRK", RoutingKeyStoreSpi.class, RoutingKeyStoreSpi::new));
+        new MrkKeyService(provider, "Cipher", "AES/GCM/NoPadding", CipherServices.aesGcmClassName(),
+            List.of("AES_256/GCM/NoPadding"), CipherServices::newAesGcm),
+        new SimpleService(provider, "KeyStore", "MRK", KeyStoreServices.mrkClassName(), KeyStoreServices::newMrk));
   }
 
   /** A service with no key restriction (the KeyStore), built without reflection. */
@@ -28,8 +28,8 @@ public final class MrkServices {
 
     private final SpiFactory factory;
 
-    SimpleService(Provider provider, String type, String algorithm, Class<?> spiClass, SpiFactory factory) {
-      super(provider, type, algorithm, spiClass.getName(), List.of(), Map.of());
+    SimpleService(Provider provider, String type, String algorithm, String spiClass, SpiFactory factory) {
+      super(provider, type, algorithm, spiClass, List.of(), Map.of());
       this.factory = factory;
     }
 
@@ -48,9 +48,9 @@ public final class MrkServices {
 
     private final SpiFactory factory;
 
-    MrkKeyService(Provider provider, String type, String algorithm, Class<?> spiClass,
+    MrkKeyService(Provider provider, String type, String algorithm, String spiClass,
                   List<String> aliases, SpiFactory factory) {
-      super(provider, type, algorithm, spiClass.getName(), aliases,
+      super(provider, type, algorithm, spiClass, aliases,
           Map.of("SupportedKeyClasses", MrkKey.class.getName()));
       this.factory = factory;
     }

@@ -1,5 +1,6 @@
 package io.mrk.internal.registry;
 
+import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.AccountId;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
@@ -61,6 +62,8 @@ final class LocalKeyRegistry implements KeyRegistry {
   private volatile Lineage lineage;
   private volatile AuditSink audit = AuditSink.NONE;
   private volatile Follower follower;
+  /** The cipher's derived secrets for this registry's material; closed with its keystore session. */
+  private final SessionCaches caches = new SessionCaches();
 
   LocalKeyRegistry(AccountId account, Clock clock, SecureRandom random, Duration replicationDelay,
                    Snapshot snapshot, AuditSecret auditSecret, Mode mode, Lineage lineage) {
@@ -87,6 +90,10 @@ final class LocalKeyRegistry implements KeyRegistry {
 
   Mode mode() {
     return mode;
+  }
+
+  SessionCaches caches() {
+    return caches;
   }
 
   Lineage lineage() {

@@ -388,7 +388,8 @@ public final class PersistedRegistry implements AutoCloseable {
 
   /**
    * Stops following the file, waits (bounded) until the view's audit events are written, reporting
-   * what could not be, and wipes the cached keys; the view keeps its last state.
+   * what could not be, wipes the cached keys and drops the cipher's derived data keys of this
+   * session ({@link LocalKeyRegistry#caches()}); the view keeps its last state.
    */
   @Override
   public void close() {
@@ -400,6 +401,7 @@ public final class PersistedRegistry implements AutoCloseable {
       settings.auditWarnings().accept("audit events of " + file + " may not have been written: " + e.getMessage());
     } finally {
       credentials.close();
+      view.caches().close();
     }
   }
 

@@ -1,6 +1,7 @@
 package io.mrk.internal.registry;
 
 import io.mrk.internal.key.KeyMaterial;
+import io.mrk.internal.key.SecretAccess;
 import io.mrk.internal.policy.PolicyDocument;
 import io.mrk.kms.AccountId;
 import io.mrk.kms.AliasName;
@@ -11,6 +12,7 @@ import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KeyState;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
+import java.lang.invoke.MethodHandles;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,6 +45,8 @@ public final class RegistryCodec {
   /** The first version, still read: it has no audit secret either. */
   static final int FORMAT_VERSION_WITHOUT_AUDIT_SECRET = 1;
 
+  /** The codec writes key material into the sealed payload, and only there. */
+  private static final SecretAccess SECRETS = SecretAccess.grantTo(MethodHandles.lookup());
   private static final int MIN_KEY_BYTES = 40;
   private static final int MIN_VERSION_BYTES = 4 + KeyMaterial.KEY_BYTES + 2 + 12 + 1;
   private static final int MIN_REGIONAL_BYTES = 30;
@@ -142,7 +146,7 @@ public final class RegistryCodec {
       throw new InvalidRegistryException("Invalid registry: " + e.getMessage());
     } finally {
       if (!ok) {
-        made.forEach(KeyMaterial::destroy);
+        made.forEach(m -> m.destroy(SECRETS));
       }
     }
   }
@@ -253,7 +257,12 @@ public final class RegistryCodec {
       out.string(m.materialId());
       out.instant(m.createdAt());
       out.bool(m.onDemand());
-      out.bytes(m.bytes());
+      byte[] secret = m.bytes(SECRETS);
+      try {
+        out.bytes(secret);
+      } finally {
+        Arrays.fill(secret, (byte) 0);
+      }
     }
   }
 

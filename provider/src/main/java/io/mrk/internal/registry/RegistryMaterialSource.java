@@ -4,6 +4,7 @@ import io.mrk.internal.audit.AuditEvent;
 import io.mrk.internal.audit.AuditIdentity;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
+import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KeyId;
 import io.mrk.kms.KmsError;
@@ -78,6 +79,11 @@ final class RegistryMaterialSource implements KeyMaterialSource {
     this.identity = new RegistryAudit(registry, region,
         principal == null ? RegistryAccess.rootPrincipal(region, registry.account()) : principal).identity();
     this.parameters = parameters();
+  }
+
+  @Override
+  public SessionCaches caches() {
+    return registry.caches();
   }
 
   @Override

@@ -72,14 +72,14 @@ final class SnapshotRules {
         return "a KeyMaterialId is not 64 lower-case hex digits.";
       }
     }
-    if (k.rotationPeriodDays() < RegionClient.MIN_ROTATION_DAYS
-        || k.rotationPeriodDays() > RegionClient.MAX_ROTATION_DAYS) {
+    if (k.rotationPeriodDays() < RequestRules.MIN_ROTATION_DAYS
+        || k.rotationPeriodDays() > RequestRules.MAX_ROTATION_DAYS) {
       return "rotation period out of range.";
     }
     if (k.rotationEnabled() != (k.nextRotationDate() != null)) {
       return "rotation setting and next rotation date disagree.";
     }
-    if (k.onDemandRotations() > RegionClient.MAX_ON_DEMAND_ROTATIONS) {
+    if (k.onDemandRotations() > RotationTransitions.MAX_ON_DEMAND_ROTATIONS) {
       return "too many on-demand rotations.";
     }
     if (s.regionalKeysOf(k.id()).isEmpty()) {
@@ -96,7 +96,7 @@ final class SnapshotRules {
     if (!shared.isMember(k.region())) {
       return "its Region is not in the membership list.";
     }
-    if (k.description().length() > RegionClient.MAX_DESCRIPTION) {
+    if (k.description().length() > RequestRules.MAX_DESCRIPTION) {
       return "description too long.";
     }
     if (k.tags().size() > TagRules.MAX_TAGS) {
@@ -118,7 +118,7 @@ final class SnapshotRules {
     }
     Integer window = k.deletionWindowDays();
     if (k.pendingDeletion() != (window != null)
-        || (window != null && (window < RegionClient.MIN_WINDOW_DAYS || window > RegionClient.MAX_WINDOW_DAYS))) {
+        || (window != null && (window < RequestRules.MIN_WINDOW_DAYS || window > RequestRules.MAX_WINDOW_DAYS))) {
       return "deletion window disagrees with the state.";
     }
     for (Grant g : k.grants()) {
@@ -126,7 +126,7 @@ final class SnapshotRules {
         return "a grant id is not 64 lower-case hex digits.";
       }
       if (g.granteePrincipal().isEmpty() || g.operations().isEmpty()
-          || !GrantOperations.OPERATIONS.containsAll(g.operations())) {
+          || !GrantTransitions.OPERATIONS.containsAll(g.operations())) {
         return "grant " + g.grantId() + " has no grantee or an unknown operation.";
       }
     }

@@ -36,7 +36,7 @@ class EncryptionSessionsTest {
 
   @Test
   void messagesShareASessionPerMaterialInstanceAndArn() throws Exception {
-    EncryptionSessions sessions = EncryptionSessions.shared();
+    EncryptionSessions sessions = new EncryptionSessions();
     KeyMaterial m = material();
     EncryptionSession first = sessions.sessionFor(m, EU);
     assertSame(first, sessions.sessionFor(m, EU));
@@ -46,7 +46,7 @@ class EncryptionSessionsTest {
 
   @Test
   void aSessionTakesNoNewMessageOnceOnlyItsHeadroomIsLeftAndTheNextHasAFreshSalt() throws Exception {
-    EncryptionSessions sessions = EncryptionSessions.shared();
+    EncryptionSessions sessions = new EncryptionSessions();
     KeyMaterial m = material();
     EncryptionSession first = sessions.sessionFor(m, EU);
     long untilHeadroom = EncryptionSession.CHUNK_LIMIT - EncryptionSession.HEADROOM;

@@ -1,8 +1,10 @@
 package io.mrk.internal.cipher;
 
+import io.mrk.MrkKey;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.key.KeyMaterial;
 import io.mrk.internal.key.KeyMaterialSource;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.SessionCaches;
 import io.mrk.kms.Arn;
 import io.mrk.kms.KeyState;
 import io.mrk.kms.KmsError;
@@ -20,6 +22,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * material versions, each Region with its own state and the number of versions it holds.
  */
 final class FakeKeys {
+
+  /** The caches of this fake registry, as a registry's own. */
+  final SessionCaches caches = new SessionCaches();
 
   static final String ACCOUNT = "111122223333";
 
@@ -97,8 +102,8 @@ final class FakeKeys {
     versions.add(new KeyMaterial(versions.size() + 1, bytes, hex(random, 32), Instant.EPOCH, false));
   }
 
-  MrkKeyHandle handle(String regionCode) {
-    return new MrkKeyHandle(region(regionCode));
+  MrkKey handle(String regionCode) {
+    return KeyHandles.of(region(regionCode));
   }
 
   Region region(String regionCode) {
@@ -138,6 +143,11 @@ final class FakeKeys {
     /** Makes this Region hold only the first {@code n} versions, as an unsynchronised replica. */
     void holdOnly(int n) {
       heldVersions = n;
+    }
+
+    @Override
+    public SessionCaches caches() {
+      return caches;
     }
 
     @Override

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.MrkKey;
 import io.mrk.MrkProvider;
-import io.mrk.internal.key.MrkKeyHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -25,16 +25,16 @@ class HeaderCommitmentTest {
 
   private static final Provider MRK = new MrkProvider();
   private final FakeKeys keys = FakeKeys.multiRegion(11, "eu-west-1", "us-east-1");
-  private final MrkKeyHandle eu = keys.handle("eu-west-1");
-  private final MrkKeyHandle us = keys.handle("us-east-1");
+  private final MrkKey eu = keys.handle("eu-west-1");
+  private final MrkKey us = keys.handle("us-east-1");
 
-  private static byte[] encrypt(MrkKeyHandle key, byte[] plain) throws GeneralSecurityException {
+  private static byte[] encrypt(MrkKey key, byte[] plain) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding", MRK);
     c.init(Cipher.ENCRYPT_MODE, key);
     return c.doFinal(plain);
   }
 
-  private static Cipher decrypting(MrkKeyHandle key) throws GeneralSecurityException {
+  private static Cipher decrypting(MrkKey key) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding", MRK);
     c.init(Cipher.DECRYPT_MODE, key);
     return c;
@@ -85,7 +85,7 @@ class HeaderCommitmentTest {
     byte[] ct = encrypt(eu, plain(5_000));
     byte[] forged = ct.clone();
     forged[2] = 24;
-    MrkAesGcmCipherSpi dec = TestCiphers.spi(EncryptionSessions.shared());
+    MrkAesGcmCipherSpi dec = TestCiphers.spi(new EncryptionSessions());
     dec.engineInit(Cipher.DECRYPT_MODE, us, null);
     dec.engineUpdate(forged, 0, forged.length);
     assertTrue(dec.decryptionBufferBytes() <= 2 * forged.length,
@@ -102,7 +102,7 @@ class HeaderCommitmentTest {
     enc.engineInit(Cipher.ENCRYPT_MODE, eu, null);
     byte[] plain = plain(100_000);
     byte[] ct = enc.engineDoFinal(plain, 0, plain.length);
-    MrkAesGcmCipherSpi dec = TestCiphers.spi(EncryptionSessions.shared());
+    MrkAesGcmCipherSpi dec = TestCiphers.spi(new EncryptionSessions());
     dec.engineInit(Cipher.DECRYPT_MODE, us, null);
     for (int off = 0; off < 20_000; off += 1_000) {
       assertEquals(0, dec.engineUpdate(ct, off, 1_000).length);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.MrkKey;
 import io.mrk.MrkProvider;
-import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.KeyState;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -29,8 +29,8 @@ class MrkAesGcmCipherSpiTest {
   private static final String GCM = "AES/GCM/NoPadding";
 
   private final FakeKeys keys = FakeKeys.multiRegion(7, "eu-west-1", "us-east-1");
-  private final MrkKeyHandle eu = keys.handle("eu-west-1");
-  private final MrkKeyHandle us = keys.handle("us-east-1");
+  private final MrkKey eu = keys.handle("eu-west-1");
+  private final MrkKey us = keys.handle("us-east-1");
 
   private static byte[] bytes(int n, int seed) {
     byte[] b = new byte[n];
@@ -38,12 +38,12 @@ class MrkAesGcmCipherSpiTest {
     return b;
   }
 
-  private static byte[] encrypt(Cipher c, MrkKeyHandle key, byte[] plain) throws GeneralSecurityException {
+  private static byte[] encrypt(Cipher c, MrkKey key, byte[] plain) throws GeneralSecurityException {
     c.init(Cipher.ENCRYPT_MODE, key);
     return c.doFinal(plain);
   }
 
-  private static byte[] decrypt(Cipher c, MrkKeyHandle key, byte[] ct) throws GeneralSecurityException {
+  private static byte[] decrypt(Cipher c, MrkKey key, byte[] ct) throws GeneralSecurityException {
     c.init(Cipher.DECRYPT_MODE, key);
     return c.doFinal(ct);
   }
@@ -117,7 +117,7 @@ class MrkAesGcmCipherSpiTest {
     byte[] ct = encrypt(Cipher.getInstance(GCM, MRK), eu, bytes(10, 8));
     Cipher dec = Cipher.getInstance(GCM, MRK);
     assertArrayEquals(bytes(10, 8), decrypt(dec, us, ct));
-    MrkKeyHandle unrelated = FakeKeys.multiRegion(8, "us-east-1").handle("us-east-1");
+    MrkKey unrelated = FakeKeys.multiRegion(8, "us-east-1").handle("us-east-1");
     AEADBadTagException e = assertThrows(AEADBadTagException.class, () -> decrypt(dec, unrelated, ct));
     assertTrue(e.getMessage().startsWith("IncorrectKeyException"), e.getMessage());
     byte[] other = encrypt(Cipher.getInstance(GCM, MRK), unrelated, bytes(10, 9));

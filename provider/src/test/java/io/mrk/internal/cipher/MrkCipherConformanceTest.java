@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.MrkKey;
 import io.mrk.MrkProvider;
-import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.KeyState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,10 +45,10 @@ class MrkCipherConformanceTest {
   private static final String GCM = "AES/GCM/NoPadding";
 
   private final FakeKeys keys = FakeKeys.multiRegion(1, "eu-west-1", "us-east-1", "ap-south-1");
-  private final MrkKeyHandle eu = keys.handle("eu-west-1");
-  private final MrkKeyHandle us = keys.handle("us-east-1");
+  private final MrkKey eu = keys.handle("eu-west-1");
+  private final MrkKey us = keys.handle("us-east-1");
 
-  private static Cipher cipher(int mode, MrkKeyHandle key) throws GeneralSecurityException {
+  private static Cipher cipher(int mode, MrkKey key) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance(GCM, MRK);
     c.init(mode, key);
     return c;

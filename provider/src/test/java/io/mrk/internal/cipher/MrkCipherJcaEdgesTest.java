@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mrk.MrkCiphertext;
+import io.mrk.MrkKey;
 import io.mrk.MrkProvider;
-import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.KeyState;
 import java.nio.ByteBuffer;
 import java.security.InvalidKeyException;
@@ -28,8 +28,8 @@ class MrkCipherJcaEdgesTest {
   private static final int[] SIZES = {0, 1, 100, 65_535, 65_536, 65_537, 200_000};
 
   private final FakeKeys keys = FakeKeys.multiRegion(13, "eu-west-1", "us-east-1");
-  private final MrkKeyHandle eu = keys.handle("eu-west-1");
-  private final MrkKeyHandle us = keys.handle("us-east-1");
+  private final MrkKey eu = keys.handle("eu-west-1");
+  private final MrkKey us = keys.handle("us-east-1");
 
   private static byte[] bytes(int n) {
     byte[] b = new byte[n];

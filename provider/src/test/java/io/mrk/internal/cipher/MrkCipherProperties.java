@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.MrkKey;
 import io.mrk.MrkProvider;
-import io.mrk.internal.key.MrkKeyHandle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -44,14 +44,14 @@ class MrkCipherProperties {
     return b;
   }
 
-  private static byte[] decrypt(MrkKeyHandle key, byte[] aad, byte[] ct) throws GeneralSecurityException {
+  private static byte[] decrypt(MrkKey key, byte[] aad, byte[] ct) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding", MRK);
     c.init(Cipher.DECRYPT_MODE, key);
     c.updateAAD(aad);
     return c.doFinal(ct);
   }
 
-  private static byte[] encrypt(MrkKeyHandle key, byte[] aad, byte[] plain) throws GeneralSecurityException {
+  private static byte[] encrypt(MrkKey key, byte[] aad, byte[] plain) throws GeneralSecurityException {
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding", MRK);
     c.init(Cipher.ENCRYPT_MODE, key);
     c.updateAAD(aad);
@@ -59,7 +59,7 @@ class MrkCipherProperties {
   }
 
   /** An encrypting SPI with 256-byte chunks and one fixed session, for multi-chunk tampering. */
-  private static MrkAesGcmCipherSpi smallChunkEncryptor(MrkKeyHandle key, long seed) throws Exception {
+  private static MrkAesGcmCipherSpi smallChunkEncryptor(MrkKey key, long seed) throws Exception {
     byte[] salt = bytes(seed, DataKeyDerivation.SALT_BYTES);
     MrkAesGcmCipherSpi spi = TestCiphers.spi(
         (material, arn) -> EncryptionSessions.newSession(material, arn, salt, 8));
@@ -111,7 +111,7 @@ class MrkCipherProperties {
       cts.add(smallChunks(enc, new byte[] {(byte) m}, plain));
     }
     cts.get(tampered)[cts.get(tampered).length - 1] ^= 1;
-    MrkAesGcmCipherSpi dec = TestCiphers.spi(EncryptionSessions.shared());
+    MrkAesGcmCipherSpi dec = TestCiphers.spi(new EncryptionSessions());
     dec.engineInit(Cipher.DECRYPT_MODE, keys.handle("us-east-1"), null);
     for (int m = 0; m < 3; m++) {
       byte[] ct = cts.get(m);
@@ -223,7 +223,7 @@ class MrkCipherProperties {
   @Example
   void threadsSharingAHandleNeverRepeatAKeyAndNonce() throws Exception {
     FakeKeys keys = FakeKeys.multiRegion(7, REGIONS);
-    MrkKeyHandle handle = keys.handle("eu-west-1");
+    MrkKey handle = keys.handle("eu-west-1");
     Set<String> seen = ConcurrentHashMap.newKeySet();
     int threads = 8;
     int perThread = 300;

@@ -3,8 +3,8 @@ package io.mrk.internal.cipher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.mrk.MrkKey;
 import io.mrk.MrkProvider;
-import io.mrk.internal.key.MrkKeyHandle;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -23,7 +23,7 @@ class NonceGeneratorTest {
 
   private static final Provider MRK = new MrkProvider();
   private final FakeKeys keys = FakeKeys.multiRegion(10, "eu-west-1", "us-east-1");
-  private final MrkKeyHandle eu = keys.handle("eu-west-1");
+  private final MrkKey eu = keys.handle("eu-west-1");
 
   private static SecureRandom seeded42() throws Exception {
     SecureRandom r = SecureRandom.getInstance("SHA1PRNG");

@@ -3,7 +3,8 @@ package io.mrk.internal.cipher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.MrkKey;
+import io.mrk.internal.key.KeyHandles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,11 +29,11 @@ class SessionBudgetTest {
   @Test
   void concurrentMessagesNeverSealMoreChunksThanTheBudget() throws Exception {
     FakeKeys keys = FakeKeys.multiRegion(12, "eu-west-1");
-    MrkKeyHandle eu = keys.handle("eu-west-1");
+    MrkKey eu = keys.handle("eu-west-1");
     byte[] salt = new byte[DataKeyDerivation.SALT_BYTES];
-    EncryptionSession template = EncryptionSessions.newSession(keys.material(1), eu.arn(), salt, 8);
+    EncryptionSession template = EncryptionSessions.newSession(keys.material(1), KeyHandles.arn(eu), salt, 8);
     EncryptionSession shared = new EncryptionSession(8, template.key(),
-        EncryptionSessions.boundPrefix(keys.material(1), eu.arn(), salt, 8), LIMIT, 0);
+        EncryptionSessions.boundPrefix(keys.material(1), KeyHandles.arn(eu), salt, 8), LIMIT, 0);
     int threads = 8;
     AtomicLong sealedChunks = new AtomicLong();
     AtomicLong stopped = new AtomicLong();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mrk.KeyRegistries;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
@@ -60,7 +60,7 @@ class PersistedStateProperties {
       // Encrypting reads the newest persisted version: it must not create one.
       for (KeyRegistry r : List.of(a, b)) {
         try {
-          ((MrkKeyHandle) r.client(US).keyHandle(id)).source().encryptionMaterial();
+          KeyHandles.source(r.client(US).keyHandle(id), io.mrk.internal.key.TestSecrets.access()).encryptionMaterial();
         } catch (KmsException unusable) {
           assertEquals(KmsError.INVALID_STATE, unusable.error());
         }

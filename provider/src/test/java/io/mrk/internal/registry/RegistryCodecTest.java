@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mrk.KeyRegistries;
-import io.mrk.internal.key.MrkKeyHandle;
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.kms.CreateGrantRequest;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.GrantConstraints;
@@ -71,9 +71,10 @@ class RegistryCodecTest {
         assertEquals(a.listResourceTags(id), b.listResourceTags(id));
       }
     }
-    var original = ((MrkKeyHandle) f.us.keyHandle(mrk)).source().encryptionMaterial();
-    var decoded = ((MrkKeyHandle) copy.client(Fixture.US_EAST_1).keyHandle(mrk)).source().encryptionMaterial();
-    assertTrue(java.security.MessageDigest.isEqual(original.bytes(), decoded.bytes()));
+    var original = KeyHandles.source(f.us.keyHandle(mrk), io.mrk.internal.key.TestSecrets.access()).encryptionMaterial();
+    var decoded = KeyHandles.source(copy.client(Fixture.US_EAST_1).keyHandle(mrk), io.mrk.internal.key.TestSecrets.access()).encryptionMaterial();
+    assertTrue(java.security.MessageDigest.isEqual(original.bytes(io.mrk.internal.key.TestSecrets.access()),
+        decoded.bytes(io.mrk.internal.key.TestSecrets.access())));
     assertEquals(original.materialId(), decoded.materialId());
   }
 

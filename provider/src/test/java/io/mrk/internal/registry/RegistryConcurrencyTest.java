@@ -3,8 +3,8 @@ package io.mrk.internal.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.key.KeyMaterialSource;
-import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
@@ -23,7 +23,7 @@ class RegistryConcurrencyTest {
     Fixture f = new Fixture();
     String mrk = f.us.createKey(CreateKeyRequest.multiRegionKey("")).keyId().value();
     f.us.replicateKey(mrk, Fixture.EU_WEST_1, null);
-    KeyMaterialSource eu = ((MrkKeyHandle) f.eu.keyHandle(mrk)).source();
+    KeyMaterialSource eu = KeyHandles.source(f.eu.keyHandle(mrk), io.mrk.internal.key.TestSecrets.access());
     AtomicBoolean stop = new AtomicBoolean();
     ConcurrentLinkedQueue<Throwable> problems = new ConcurrentLinkedQueue<>();
     CountDownLatch started = new CountDownLatch(3);

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mrk.internal.key.KeyHandles;
 import io.mrk.internal.key.KeyMaterialSource;
-import io.mrk.internal.key.MrkKeyHandle;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KmsError;
 import io.mrk.kms.KmsException;
@@ -25,8 +25,8 @@ class RegistryMaterialSourceTest {
   void followsTheKeyStateOfItsRegion() throws Exception {
     String mrk = f.us.createKey(CreateKeyRequest.multiRegionKey("")).keyId().value();
     f.us.replicateKey(mrk, Fixture.EU_WEST_1, null);
-    KeyMaterialSource us = ((MrkKeyHandle) f.us.keyHandle(mrk)).source();
-    KeyMaterialSource eu = ((MrkKeyHandle) f.eu.keyHandle("arn:aws:kms:eu-west-1:111122223333:key/" + mrk)).source();
+    KeyMaterialSource us = KeyHandles.source(f.us.keyHandle(mrk), io.mrk.internal.key.TestSecrets.access());
+    KeyMaterialSource eu = KeyHandles.source(f.eu.keyHandle("arn:aws:kms:eu-west-1:111122223333:key/" + mrk), io.mrk.internal.key.TestSecrets.access());
     assertEquals("eu-west-1", eu.keyArn().region());
     assertSame(us.encryptionMaterial(), eu.encryptionMaterial());
     assertSame(us.encryptionMaterial(), us.encryptionMaterial());
@@ -55,7 +55,7 @@ class RegistryMaterialSourceTest {
     Fixture slow = new Fixture(Duration.ofSeconds(3));
     String mrk = slow.us.createKey(CreateKeyRequest.multiRegionKey("")).keyId().value();
     slow.us.replicateKey(mrk, Fixture.EU_WEST_1, null);
-    KeyMaterialSource eu = ((MrkKeyHandle) slow.eu.keyHandle(mrk)).source();
+    KeyMaterialSource eu = KeyHandles.source(slow.eu.keyHandle(mrk), io.mrk.internal.key.TestSecrets.access());
     var e = assertThrows(KmsException.class, eu::encryptionMaterial);
     assertTrue(e.getMessage().contains("Creating"), e.getMessage());
     slow.clock.advance(Duration.ofSeconds(3));
