@@ -86,6 +86,21 @@ class KeystoreSessionTest {
   }
 
   @Test
+  void aSessionThatCreatesItsKeystoreAuditsItsReadersToo() throws Exception {
+    Path fresh = dir.resolve("created-by-the-session.mrk");
+    String key;
+    try (KeystoreSession session = keystores.open(fresh, PASSWORD)) {
+      key = session.update(r -> r.client(US).createKey(CreateKeyRequest.multiRegionKey("new")).keyId().value());
+      encrypt(session.registry(), US, key, "read after the creating write");
+      assertEquals(java.util.List.of(), MrkKeystore.flushAudit(session.registry()));
+    }
+    java.util.List<String> events = MrkKeystore.auditTrail(fresh).read(io.mrk.audit.AuditFilter.ALL).stream()
+        .map(io.mrk.audit.AuditRecord::eventName).toList();
+    assertEquals(java.util.List.of("CreateKey", "Encrypt"), events,
+        "the key binding of the session's own view is audited, not only the write");
+  }
+
+  @Test
   void aSessionDerivesOnceAndFollowsAnotherSessionsWrites() throws Exception {
     try (KeystoreSession reader = keystores.open(file, PASSWORD);
          KeystoreSession writer = keystores.open(file, PASSWORD)) {

@@ -10,8 +10,13 @@ import java.util.regex.Pattern;
  * or {@code aws-us-gov} partition. Key policies and grants decide what it may do.
  *
  * @param arn the principal's ARN
+ * @param accessKeyId the access key the caller signed with, recorded as {@code userIdentity.accessKeyId}
+ *     in the audit trail as CloudTrail does, or {@code null} when there is none (an in-process caller)
  */
-public record Principal(String arn) {
+public record Principal(String arn, String accessKeyId) {
+
+  /** IAM's AccessKeyIdType: 16 to 128 word characters. */
+  private static final Pattern ACCESS_KEY_ID = Pattern.compile("\\w{16,128}");
 
   private static final Pattern ARN = Pattern.compile(
       "arn:aws(-cn|-us-gov)?:(iam::[0-9]{12}:(root|user/[\\w+=,.@/-]{1,512}|role/[\\w+=,.@/-]{1,512})"
@@ -22,6 +27,20 @@ public record Principal(String arn) {
     if (!isValid(arn)) {
       throw new IllegalArgumentException(problem(arn));
     }
+    if (accessKeyId != null && !ACCESS_KEY_ID.matcher(accessKeyId).matches()) {
+      throw new IllegalArgumentException("Not an access key id (16 to 128 letters, digits or _): "
+          + Region.printable(accessKeyId));
+    }
+  }
+
+  /** The principal named by {@code arn}, with no access key. */
+  public Principal(String arn) {
+    this(arn, null);
+  }
+
+  /** The same principal as identified by the access key {@code accessKeyId} (a request signed with it). */
+  public Principal withAccessKeyId(String accessKeyId) {
+    return new Principal(arn, accessKeyId);
   }
 
   /**

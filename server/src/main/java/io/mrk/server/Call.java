@@ -35,6 +35,6 @@ record Call(Region region, Caller caller, Input input, KeystoreBackend backend, 
   /** The caller's client of this Region in {@code registry}; the keystore holder's when it has no principal. */
   private KmsClient clientOf(KeyRegistry registry) {
     return caller.principal() == null ? registry.client(region)
-        : registry.client(region, new Principal(caller.principal()));
+        : registry.client(region, new Principal(caller.principal(), caller.accessKeyId()));
   }
 }

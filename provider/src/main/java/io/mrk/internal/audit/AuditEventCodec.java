@@ -81,6 +81,9 @@ final class AuditEventCodec {
     if (who.accountId() != null) {
       m.put("accountId", who.accountId());
     }
+    if (who.accessKeyId() != null) {
+      m.put("accessKeyId", who.accessKeyId());
+    }
     if (who == AuditIdentity.KMS_SERVICE) {
       m.put("invokedBy", EVENT_SOURCE);
     }

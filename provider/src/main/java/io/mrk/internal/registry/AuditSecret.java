@@ -67,6 +67,11 @@ final class AuditSecret {
     }
   }
 
+  /** This secret as the file holds it after a committed write that sealed {@code section}. */
+  AuditSecret committedAs(AuditSection section) {
+    return new AuditSecret(secret, true, section, exportSecret);
+  }
+
   /** False for a secret not written to any file yet. */
   boolean stored() {
     return stored;

@@ -101,6 +101,11 @@ public final class AuditedWrite {
     return kept;
   }
 
+  /** The audit section {@link #encode} sealed into the payload (null before). */
+  AuditSection sealed() {
+    return sealed;
+  }
+
   /** After the commit: appends the outbox. Returns the problems met (empty when everything was written). */
   public List<String> committed() {
     try {

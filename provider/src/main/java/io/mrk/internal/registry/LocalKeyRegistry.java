@@ -150,8 +150,9 @@ final class LocalKeyRegistry implements KeyRegistry {
 
   @Override
   public KmsClient client(Region region, Principal principal) {
-    return new RegionClient(this, Objects.requireNonNull(region, "region"),
-        Objects.requireNonNull(principal, "principal").arn());
+    Objects.requireNonNull(principal, "principal");
+    return new RegionClient(this, Objects.requireNonNull(region, "region"), principal.arn(),
+        principal.accessKeyId());
   }
 
   AuditSecret auditSecret() {

@@ -308,6 +308,11 @@ public final class PersistedRegistry implements AutoCloseable {
       throw e;
     }
     audit.get(0).committed().forEach(settings.auditWarnings());
+    // The written state's secret is now stored with the sealed section: a view that shows it (and a
+    // keystore this write created) gets an audit trail for its readers' events.
+    LocalKeyRegistry committed = written[0];
+    committed.replace(committed.snapshotForCopy(), committed.auditSecret().committedAs(audit.get(0).sealed()),
+        committed.lineage(), committed.account());
     refreshing.lock();
     try {
       fingerprint = fp;

@@ -43,11 +43,18 @@ final class RegionClient implements KmsClient {
   private final Region region;
   /** The principal ARN this client acts as, or {@code null} for the keystore holder (see {@link KeyAccess}). */
   private final String principal;
+  /** The access key the caller signed with, for the audit trail's {@code userIdentity}; {@code null} in process. */
+  private final String accessKeyId;
 
   RegionClient(LocalKeyRegistry registry, Region region, String principal) {
+    this(registry, region, principal, null);
+  }
+
+  RegionClient(LocalKeyRegistry registry, Region region, String principal, String accessKeyId) {
     this.registry = registry;
     this.region = region;
     this.principal = principal;
+    this.accessKeyId = accessKeyId;
   }
 
   @Override
@@ -62,7 +69,7 @@ final class RegionClient implements KmsClient {
 
   private RegistryAudit audit(Region where) {
     return new RegistryAudit(registry, where,
-        principal == null ? RegistryAccess.rootPrincipal(where, registry.account()) : principal);
+        principal == null ? RegistryAccess.rootPrincipal(where, registry.account()) : principal, accessKeyId);
   }
 
   /** Runs {@code call} as the KMS operation {@code operation} and records it (or its refusal) in the audit. */
@@ -328,7 +335,8 @@ final class RegionClient implements KmsClient {
    */
   private MrkKey handle(String keyId, Map<String, String> context) throws KmsException {
     ResolvedKey k = actor().resolve(registry.current(), keyId);
-    return KeyHandles.of(new RegistryMaterialSource(registry, region, k.shared().id(), principal, context));
+    return KeyHandles.of(new RegistryMaterialSource(registry, region, k.shared().id(), principal, accessKeyId,
+        context));
   }
 
   @Override

@@ -28,11 +28,17 @@ final class RegistryAudit {
   private final LocalKeyRegistry registry;
   private final Region region;
   private final String principal;
+  private final String accessKeyId;
 
   RegistryAudit(LocalKeyRegistry registry, Region region, String principal) {
+    this(registry, region, principal, null);
+  }
+
+  RegistryAudit(LocalKeyRegistry registry, Region region, String principal, String accessKeyId) {
     this.registry = registry;
     this.region = region;
     this.principal = principal;
+    this.accessKeyId = accessKeyId;
   }
 
   <T> T call(String operation, String keyId, boolean readOnly, Map<String, Object> parameters, Call<T> call)
@@ -105,7 +111,7 @@ final class RegistryAudit {
   }
 
   AuditIdentity identity() {
-    return AuditIdentity.ofPrincipal(principal, KeyAccess.accountOf(principal).value());
+    return AuditIdentity.ofPrincipal(principal, KeyAccess.accountOf(principal).value(), accessKeyId);
   }
 
   /** The key {@code keyId} names in this Region now, if it resolves. */

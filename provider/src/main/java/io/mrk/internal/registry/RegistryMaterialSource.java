@@ -69,7 +69,7 @@ final class RegistryMaterialSource implements KeyMaterialSource {
    *     conservatively, see {@link io.mrk.internal.policy.PolicyEvaluator#evaluateContextUnknown})
    */
   RegistryMaterialSource(LocalKeyRegistry registry, Region region, KeyId id, String principal,
-                         Map<String, String> context) {
+                         String accessKeyId, Map<String, String> context) {
     this.registry = registry;
     this.region = region;
     this.id = id;
@@ -77,7 +77,8 @@ final class RegistryMaterialSource implements KeyMaterialSource {
     this.principal = principal;
     this.context = context == null ? null : Map.copyOf(context);
     this.identity = new RegistryAudit(registry, region,
-        principal == null ? RegistryAccess.rootPrincipal(region, registry.account()) : principal).identity();
+        principal == null ? RegistryAccess.rootPrincipal(region, registry.account()) : principal,
+        accessKeyId).identity();
     this.parameters = parameters();
   }
 
