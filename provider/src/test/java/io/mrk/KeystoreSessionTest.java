@@ -304,6 +304,29 @@ class KeystoreSessionTest {
   }
 
   @Test
+  void everyRecordNamesTheGenerationItWasWrittenAgainst() throws Exception {
+    Path log = io.mrk.internal.audit.AuditLogFiles.fileFor(io.mrk.internal.audit.AuditLogFiles.directoryFor(file), US);
+    String stamp = "\"mrkLineage\":{\"keystoreId\":\"";
+    try (KeystoreSession session = keystores.open(file, PASSWORD)) {
+      String writeEvent = Files.readAllLines(log).get(0);
+      assertTrue(writeEvent.contains(stamp + session.keystoreId() + "\",\"generation\":1},\"mrkChain\""), writeEvent);
+      session.update(r -> {
+        r.client(US).tagResource(id, java.util.List.of(new io.mrk.kms.Tag("n", "v")));
+        return null;
+      });
+      encrypt(session.registry(), US, id, "a direct event");
+      MrkKeystore.flushAudit(session.registry());
+      java.util.List<String> lines = Files.readAllLines(log);
+      assertTrue(lines.get(lines.size() - 2).contains("\"TagResource\"")
+          && lines.get(lines.size() - 2).contains(stamp + session.keystoreId() + "\",\"generation\":2}"),
+          "the write's event names the generation it commits: " + lines.get(lines.size() - 2));
+      assertTrue(lines.get(lines.size() - 1).contains("\"Encrypt\"")
+          && lines.get(lines.size() - 1).contains(stamp + session.keystoreId() + "\",\"generation\":2}"),
+          "a direct event names the generation its session had seen: " + lines.get(lines.size() - 1));
+    }
+  }
+
+  @Test
   void aTamperedLastRecordDoesNotMakeAGoodFileLookRolledBack() throws Exception {
     Path log = io.mrk.internal.audit.AuditLogFiles.fileFor(io.mrk.internal.audit.AuditLogFiles.directoryFor(file), US);
     java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
