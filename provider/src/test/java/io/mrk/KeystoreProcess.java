@@ -27,7 +27,7 @@ import javax.crypto.Cipher;
  *   <li>{@code decrypt <file> <instant> <keyId> <region,...> <ciphertext files...>}: prints each plaintext.
  *   <li>{@code write <file> <instant>}: a writer at {@code instant} (applies the due rotations); prints
  *       {@code rotations=<n> generation=<g>}.
- *   <li>{@code create}, {@code change}, {@code hold}: see their methods.
+ *   <li>{@code create}, {@code change}, {@code hold}, {@code check}: see their methods.
  *   <li>{@code serve <file>}: a long-running application with the MRK KeyStore loaded once, reading
  *       commands from standard input: {@code encrypt <alias>}, {@code decrypt <alias> <base64>},
  *       {@code has <alias>}, {@code quit}.
@@ -48,6 +48,7 @@ public final class KeystoreProcess {
       case "create" -> create(args);
       case "change" -> change(args);
       case "hold" -> hold(args);
+      case "check" -> check(args);
       case "serve" -> serve(Path.of(args[1]));
       default -> throw new IllegalArgumentException(args[0]);
     }
@@ -65,6 +66,22 @@ public final class KeystoreProcess {
       System.out.println("version=" + KeystoreSessionTest.version(ct)
           + " rotations=" + session.registry().client(region).listKeyRotations(a[4]).size()
           + " due=" + session.dueRotations());
+    }
+  }
+
+  /**
+   * {@code check <file> <instant>}: opens a session, prints {@code problem=<problem or none>}, then
+   * tries one write and prints {@code write=ok generation=<g>} or {@code write=refused <message>}.
+   */
+  private static void check(String[] a) throws Exception {
+    try (KeystoreSession session = at(a[2]).open(Path.of(a[1]), PASSWORD)) {
+      System.out.println("problem=" + session.problem().orElse("none"));
+      try {
+        session.update(r -> null);
+        System.out.println("write=ok generation=" + session.generation());
+      } catch (java.io.IOException e) {
+        System.out.println("write=refused " + e.getMessage());
+      }
     }
   }
 

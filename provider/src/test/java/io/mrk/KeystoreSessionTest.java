@@ -309,6 +309,68 @@ class KeystoreSessionTest {
     }
   }
 
+  /** The log's last line, its recorded generation raised to 9 (same length, so only the HMAC tells). */
+  private String raisedLastLine(Path log) throws IOException {
+    java.util.List<String> lines = Files.readAllLines(log);
+    String last = lines.get(lines.size() - 1);
+    String raised = last.replaceFirst("(\"mrkLineage\":\\{\"keystoreId\":\"[0-9a-f]{32}\",\"generation\":)1\\}", "$19}");
+    assertNotEquals(last, raised, "the last record names generation 1: " + last);
+    return raised;
+  }
+
+  @Test
+  void everyRecordNamesTheGenerationItWasWrittenAgainst() throws Exception {
+    Path log = io.mrk.internal.audit.AuditLogFiles.fileFor(io.mrk.internal.audit.AuditLogFiles.directoryFor(file), US);
+    String stamp = "\"mrkLineage\":{\"keystoreId\":\"";
+    try (KeystoreSession session = keystores.open(file, PASSWORD)) {
+      String writeEvent = Files.readAllLines(log).get(0);
+      assertTrue(writeEvent.contains(stamp + session.keystoreId() + "\",\"generation\":1},\"mrkChain\""), writeEvent);
+      session.update(r -> {
+        r.client(US).tagResource(id, java.util.List.of(new io.mrk.kms.Tag("n", "v")));
+        return null;
+      });
+      encrypt(session.registry(), US, id, "a direct event");
+      MrkKeystore.flushAudit(session.registry());
+      java.util.List<String> lines = Files.readAllLines(log);
+      assertTrue(lines.get(lines.size() - 2).contains("\"TagResource\"")
+          && lines.get(lines.size() - 2).contains(stamp + session.keystoreId() + "\",\"generation\":2}"),
+          "the write's event names the generation it commits: " + lines.get(lines.size() - 2));
+      assertTrue(lines.get(lines.size() - 1).contains("\"Encrypt\"")
+          && lines.get(lines.size() - 1).contains(stamp + session.keystoreId() + "\",\"generation\":2}"),
+          "a direct event names the generation its session had seen: " + lines.get(lines.size() - 1));
+    }
+  }
+
+  @Test
+  void aTamperedLastRecordDoesNotMakeAGoodFileLookRolledBack() throws Exception {
+    Path log = io.mrk.internal.audit.AuditLogFiles.fileFor(io.mrk.internal.audit.AuditLogFiles.directoryFor(file), US);
+    java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+    lines.set(lines.size() - 1, raisedLastLine(log));
+    Files.write(log, lines);
+    try (KeystoreSession session = keystores.open(file, PASSWORD)) {
+      assertEquals(java.util.Optional.empty(), session.problem(), "a record that does not verify is ignored");
+      session.update(r -> null);
+      assertEquals(2, session.generation());
+    }
+    assertFalse(io.mrk.internal.registry.KeystoreAudit.verify(file, PASSWORD).orElseThrow().intact(),
+        "audit verify reports the tampered record");
+  }
+
+  @Test
+  void aTornLastRecordDoesNotMakeAGoodFileLookRolledBack() throws Exception {
+    Path log = io.mrk.internal.audit.AuditLogFiles.fileFor(io.mrk.internal.audit.AuditLogFiles.directoryFor(file), US);
+    String raised = raisedLastLine(log);
+    Files.writeString(log, raised.substring(0, raised.length() - 20), StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
+    assertFalse(io.mrk.internal.registry.KeystoreAudit.verify(file, PASSWORD).orElseThrow().intact(),
+        "audit verify reports the torn line");
+    try (KeystoreSession session = keystores.open(file, PASSWORD)) {
+      assertEquals(java.util.Optional.empty(), session.problem(), "a line without its newline is ignored");
+      session.update(r -> null);
+      assertEquals(2, session.generation());
+    }
+  }
+
   @Test
   void aDeletedFileIsReportedAndNotRecreatedBehindTheReadersBack() throws Exception {
     try (KeystoreSession session = keystores.open(file, PASSWORD)) {

@@ -1,5 +1,6 @@
 package io.mrk;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,6 +162,22 @@ class ManyProcessesTest {
       assertTrue(app.waitFor(60, TimeUnit.SECONDS));
       app.destroy();
     }
+  }
+
+  @Test
+  void aProcessThatNeverSawTheNewerFileFindsTheRestoredCopyInTheAuditTrail() throws Exception {
+    byte[] old = Files.readAllBytes(file);
+    // A normal sequence: writes and opens in separate processes report nothing.
+    assertTrue(output(child("write", file.toString(), T0.toString())).get(0).endsWith(" generation=2"));
+    assertEquals(List.of("problem=none", "write=ok generation=3"), output(child("check", file.toString(), T0.toString())));
+    // The generation-1 bytes put back: a fresh JVM (it never saw generations 2 and 3) is told by the logs.
+    Files.write(file, old);
+    List<String> lines = output(child("check", file.toString(), T0.toString()));
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("rollback") && lines.get(0).contains("its audit trail records"),
+        lines.get(0));
+    assertTrue(lines.get(1).startsWith("write=refused ") && lines.get(1).contains("rollback"), lines.get(1));
+    assertArrayEquals(old, Files.readAllBytes(file), "the refused write left the restored file as it was");
   }
 
   private static Process child(String... args) throws Exception {

@@ -31,6 +31,8 @@ final class AuditEventCodec {
   static final String EVENT_VERSION = "1.08";
   static final String EVENT_SOURCE = "kms.amazonaws.com";
   static final String CHAIN = "mrkChain";
+  /** The member naming the keystore state a record was written against ({@link WriterLineage}). */
+  static final String LINEAGE = "mrkLineage";
 
   private AuditEventCodec() {
   }
@@ -40,6 +42,15 @@ final class AuditEventCodec {
    * and {@link AuditChain#unsigned} completes once the record's place in the chain is known.
    */
   static String body(AuditEvent e, Instant time, UUID eventId) {
+    return body(e, time, eventId, null);
+  }
+
+  /**
+   * As {@link #body(AuditEvent, Instant, UUID)}, with {@code lineage} (when not null) as the member
+   * {@value #LINEAGE} just before {@code mrkChain}: the keystore id and the highest generation the
+   * writer of the record knew to be committed.
+   */
+  static String body(AuditEvent e, Instant time, UUID eventId, WriterLineage lineage) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("eventVersion", EVENT_VERSION);
     m.put("userIdentity", identity(e.userIdentity()));
@@ -68,6 +79,12 @@ final class AuditEventCodec {
     }
     m.put("resources", resources);
     m.put("eventType", e.eventType());
+    if (lineage != null) {
+      Map<String, Object> l = new LinkedHashMap<>();
+      l.put("keystoreId", lineage.keystoreId());
+      l.put("generation", BigDecimal.valueOf(lineage.generation()));
+      m.put(LINEAGE, l);
+    }
     String object = Json.write(m);
     return object.substring(0, object.length() - 1);
   }

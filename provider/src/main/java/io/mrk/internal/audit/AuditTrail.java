@@ -152,7 +152,12 @@ public final class AuditTrail implements AutoCloseable {
 
   /** Queues {@code event}, stamped now, for appending; never waits for the disk. */
   public void record(AuditEvent event) {
-    PendingEvent pending = PendingEvent.of(event, clock.instant());
+    record(event, null);
+  }
+
+  /** As {@link #record(AuditEvent)}, the record naming {@code lineage} (null: none). */
+  public void record(AuditEvent event, WriterLineage lineage) {
+    PendingEvent pending = PendingEvent.of(event, clock.instant(), lineage);
     synchronized (this) {
       if (closed || queue.size() >= QUEUE_CAPACITY) {
         countDrop(event.region(), closed ? "the audit trail was closed" : "the audit queue is full");

@@ -27,4 +27,13 @@ public record PendingEvent(Region region, UUID eventId, String body) {
     UUID id = UUID.randomUUID();
     return new PendingEvent(event.region(), id, AuditEventCodec.body(event, time, id));
   }
+
+  /**
+   * As {@link #of(AuditEvent, Instant)}, the record naming {@code lineage} (null: none), so that a
+   * reader of the log's tail learns a generation known to be committed ({@link RecordedGeneration}).
+   */
+  public static PendingEvent of(AuditEvent event, Instant time, WriterLineage lineage) {
+    UUID id = UUID.randomUUID();
+    return new PendingEvent(event.region(), id, AuditEventCodec.body(event, time, id, lineage));
+  }
 }

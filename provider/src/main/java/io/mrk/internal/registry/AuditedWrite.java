@@ -4,6 +4,7 @@ import io.mrk.internal.audit.AuditEvent;
 import io.mrk.internal.audit.AuditSection;
 import io.mrk.internal.audit.AuditTrail;
 import io.mrk.internal.audit.PendingEvent;
+import io.mrk.internal.audit.WriterLineage;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.Region;
 import java.math.BigDecimal;
@@ -64,16 +65,22 @@ public final class AuditedWrite {
     return write;
   }
 
-  /** The payload of {@code registry} now, sealing this write's audit section. */
-  public byte[] encode() {
+  /**
+   * The payload of {@code registry} now, sealing this write's audit section. Its events name
+   * {@code committing}, the lineage this write commits, so that the logs tell a later reader that
+   * the file reached that generation ({@link io.mrk.internal.audit.RecordedGeneration}).
+   */
+  public byte[] encode(Lineage committing) {
     RegistryAccess.audit(registry, AuditSink.NONE);
+    WriterLineage stamp = committing.keystoreId().isEmpty() || committing.generation() == 0 ? null
+        : new WriterLineage(committing.keystoreId(), committing.generation());
     List<PendingEvent> outbox = new ArrayList<>(recovered.undelivered());
     synchronized (collected) {
       for (AuditEvent e : collected) {
-        outbox.add(PendingEvent.of(e, trail.clock().instant()));
+        outbox.add(PendingEvent.of(e, trail.clock().instant(), stamp));
       }
     }
-    sealed = new AuditSection(previous.writes() + 1, recovered.anchors(), bounded(outbox), false);
+    sealed = new AuditSection(previous.writes() + 1, recovered.anchors(), bounded(outbox, stamp), false);
     return RegistryCodec.encode(registry, sealed);
   }
 
@@ -81,7 +88,7 @@ public final class AuditedWrite {
    * Keeps at most {@link AuditSection#MAX_OUTBOX_EVENTS} events (only when logs stayed unwritable
    * for thousands of events): the oldest collapse into one {@value AuditTrail#DROPPED_EVENT} per Region.
    */
-  private List<PendingEvent> bounded(List<PendingEvent> outbox) {
+  private List<PendingEvent> bounded(List<PendingEvent> outbox, WriterLineage stamp) {
     int excess = outbox.size() - AuditSection.MAX_OUTBOX_EVENTS;
     if (excess <= 0) {
       return outbox;
@@ -95,7 +102,7 @@ public final class AuditedWrite {
     }
     List<PendingEvent> kept = new ArrayList<>();
     dropped.forEach((region, n) -> kept.add(PendingEvent.of(AuditEvent.serviceEvent(AuditTrail.DROPPED_EVENT,
-        region, Map.of("droppedEvents", BigDecimal.valueOf(n)), List.of()), trail.clock().instant())));
+        region, Map.of("droppedEvents", BigDecimal.valueOf(n)), List.of()), trail.clock().instant(), stamp)));
     problems.add(cut + " committed audit events were dropped from the outbox: the logs stayed unwritable");
     kept.addAll(outbox.subList(cut, outbox.size()));
     return kept;

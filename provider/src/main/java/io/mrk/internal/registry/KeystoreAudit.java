@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import io.mrk.internal.audit.WriterLineage;
 
 /**
  * The audit trail of a registry backed by a keystore file: the per-Region logs in
@@ -25,10 +27,10 @@ public final class KeystoreAudit {
   private KeystoreAudit() {}
 
   /** The sink of a registry read from a file: its own trail, which lives as long as the registry. */
-  private record TrailSink(AuditTrail trail) implements AuditSink {
+  private record TrailSink(AuditTrail trail, Supplier<WriterLineage> lineage) implements AuditSink {
     @Override
     public void record(io.mrk.internal.audit.AuditEvent event) {
-      trail.record(event);
+      trail.record(event, lineage.get());
     }
   }
 
@@ -40,13 +42,21 @@ public final class KeystoreAudit {
    * stored yet.
    */
   public static boolean attach(KeyRegistry registry, Path keystoreFile, Clock clock) {
+    return attach(registry, keystoreFile, clock, () -> null);
+  }
+
+  /**
+   * As {@link #attach(KeyRegistry, Path, Clock)}; each event names {@code lineage}'s value at the
+   * time it is recorded (null: none), the highest generation the process knew to be committed.
+   */
+  static boolean attach(KeyRegistry registry, Path keystoreFile, Clock clock, Supplier<WriterLineage> lineage) {
     AuditSecret secret = RegistryAccess.local(registry).auditSecret();
     if (!secret.stored()) {
       return false;
     }
     AuditTrail trail = AuditTrail.forKeystore(keystoreFile, secret.chainKeys(), clock, AuditTrail.DEFAULT_LOCK_WAIT);
     AuditSink before = RegistryAccess.local(registry).audit();
-    RegistryAccess.audit(registry, new TrailSink(trail));
+    RegistryAccess.audit(registry, new TrailSink(trail, lineage));
     if (before instanceof TrailSink old) {
       old.trail().close();
     }

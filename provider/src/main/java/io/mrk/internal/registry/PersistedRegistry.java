@@ -1,5 +1,8 @@
 package io.mrk.internal.registry;
 
+import io.mrk.internal.audit.ChainKeys;
+import io.mrk.internal.audit.RecordedGeneration;
+import io.mrk.internal.audit.WriterLineage;
 import io.mrk.internal.store.KeystoreCredentials;
 import io.mrk.internal.store.KeystoreFile;
 import io.mrk.kms.KeyRegistry;
@@ -94,6 +97,8 @@ public final class PersistedRegistry implements AutoCloseable {
   private volatile long nextCheckNanos;
   private volatile byte[] fingerprint;
   private volatile String problem;
+  /** The highest generation the audit trail recorded above the file read, or 0 (for messages). */
+  private volatile long auditRecorded;
   /** The keystore id whose audit trail the view reports to; null before one is attached. */
   private String trailKeystore;
   private volatile boolean closed;
@@ -242,6 +247,7 @@ public final class PersistedRegistry implements AutoCloseable {
       Arrays.fill(payload, (byte) 0);
     }
     fingerprint = KeystoreFile.fingerprintOf(sealed);
+    noteRecordedGeneration(next, () -> Arrays.equals(KeystoreFile.fingerprint(file), fingerprint));
     String refusal = rollbackProblem(next.lineage());
     if (refusal != null) {
       problem = "Not following " + file + ": " + refusal;
@@ -269,7 +275,8 @@ public final class PersistedRegistry implements AutoCloseable {
     record(next.lineage());
     // The view's audit trail is keyed by the keystore's stored secret: attach one when the view first
     // shows a stored keystore, and a new one if the file now holds another keystore.
-    if (!next.lineage().keystoreId().equals(trailKeystore) && KeystoreAudit.attach(view, file, settings.clock())) {
+    if (!next.lineage().keystoreId().equals(trailKeystore)
+        && KeystoreAudit.attach(view, file, settings.clock(), this::highestKnown)) {
       trailKeystore = next.lineage().keystoreId();
     }
   }
@@ -298,7 +305,7 @@ public final class PersistedRegistry implements AutoCloseable {
         Lineage next = working.lineage().next(settings.random());
         working.lineage(next);
         written[0] = working;
-        return new KeystoreFile.Sealable(audit.get(0).encode(), next.generation());
+        return new KeystoreFile.Sealable(audit.get(0).encode(next), next.generation());
       });
     } catch (UncheckedIOException e) {
       audit.forEach(a -> a.aborted().forEach(settings.auditWarnings()));
@@ -338,6 +345,8 @@ public final class PersistedRegistry implements AutoCloseable {
     }
     try {
       LocalKeyRegistry working = decode(current, LocalKeyRegistry.Mode.WRITABLE);
+      // Under the file lock no write can commit meanwhile: the file is still the one decoded.
+      noteRecordedGeneration(working, () -> true);
       String refusal = rollbackProblem(working.lineage());
       if (refusal != null) {
         throw new IOException("Refusing to write " + file + ": " + refusal);
@@ -359,10 +368,51 @@ public final class PersistedRegistry implements AutoCloseable {
     }
     long highest = Math.max(known.generation(), WATERMARKS.getOrDefault(found.keystoreId(), 0L));
     if (!found.keystoreId().isEmpty() && found.generation() < highest) {
+      String source = highest == auditRecorded ? "its audit trail records" : "this process has seen";
       return "the file is generation " + found.generation() + " of keystore " + found.keystoreId()
-          + ", older than generation " + highest + " this process has seen: an older copy was restored (rollback)";
+          + ", older than generation " + highest + " " + source + ": an older copy was restored (rollback)";
     }
     return null;
+  }
+
+  /**
+   * Notes the highest generation of {@code found}'s keystore that its audit trail records, when it
+   * is above {@code found}'s: the logs prove the file reached it, so {@code found} is an older copy
+   * put back, even for a process that never saw the newer file. Records are appended only after
+   * the generation they name was committed, and this is called after the file was read, so a
+   * concurrent write can make the logs newer than the file read only if the file changed since:
+   * {@code unchanged} (checked after the logs were read) must confirm it did not.
+   */
+  private void noteRecordedGeneration(LocalKeyRegistry found, IoCheck unchanged) throws IOException {
+    Lineage lineage = found.lineage();
+    AuditSecret secret = found.auditSecret();
+    if (lineage.keystoreId().isEmpty() || !secret.stored()) {
+      return;
+    }
+    long recorded;
+    try (ChainKeys keys = secret.chainKeys()) {
+      recorded = RecordedGeneration.highest(file, keys, lineage.keystoreId());
+    }
+    if (recorded > lineage.generation() && unchanged.holds()) {
+      record(new Lineage(lineage.keystoreId(), recorded));
+      auditRecorded = recorded;
+    }
+  }
+
+  /** A check that may read a file. */
+  @FunctionalInterface
+  private interface IoCheck {
+    boolean holds() throws IOException;
+  }
+
+  /** The lineage the view's direct audit events name: the highest generation this process saw. */
+  private WriterLineage highestKnown() {
+    Lineage shown = view.lineage();
+    if (shown.keystoreId().isEmpty()) {
+      return null;
+    }
+    long highest = Math.max(shown.generation(), WATERMARKS.getOrDefault(shown.keystoreId(), 0L));
+    return highest < 1 ? null : new WriterLineage(shown.keystoreId(), highest);
   }
 
   /**

@@ -91,7 +91,7 @@ class AuditOutboxProperties {
               KeyRegistry registry = RegistryCodec.decode(current, KeyRegistries.builder());
               AuditedWrite write = AuditedWrite.begin(registry, file, Clock.systemUTC());
               registry.client(where).tagResource(keyId, List.of(tag));
-              return write.encode();
+              return write.encode(RegistryAccess.lineage(registry));
             });
             committedTags++;
           }

@@ -27,7 +27,7 @@ public final class CrashAfterCommit {
       KeyRegistry registry = RegistryCodec.decode(current, KeyRegistries.builder());
       AuditedWrite write = AuditedWrite.begin(registry, file, Clock.systemUTC());
       registry.client(new Region(args[4])).tagResource(args[3], List.of(Tag.of(args[5], "v")));
-      return write.encode();
+      return write.encode(RegistryAccess.lineage(registry));
     });
     Runtime.getRuntime().halt(0);
   }

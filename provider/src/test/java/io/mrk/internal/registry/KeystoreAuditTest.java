@@ -143,7 +143,7 @@ class KeystoreAuditTest {
       KeyRegistry registry = RegistryCodec.decode(current, KeyRegistries.builder());
       AuditedWrite write = AuditedWrite.begin(registry, file, Clock.systemUTC());
       change.apply(registry);
-      return write.encode();
+      return write.encode(RegistryAccess.lineage(registry));
     });
     assertEquals(List.of("CreateKey OK"), events(EU));
     RegionReport pending = verify(EU);
