@@ -161,7 +161,7 @@ abstract class KmsCommand implements Callable<Integer> {
       try {
         Object result = keystores.update(file, password,
             registry -> change(client(registry, region, principal)));
-        debug.phase("keystore opened, changed and resealed (two password KDF runs)");
+        debug.phase("keystore opened, changed and resealed (one password KDF run: the reseal reuses the derived key)");
         return result;
       } finally {
         Arrays.fill(password, '\0');

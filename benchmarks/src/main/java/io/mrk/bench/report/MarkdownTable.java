@@ -84,7 +84,7 @@ final class MarkdownTable {
     return String.format(Locale.ROOT, ratio >= 0.1 ? "%.2fx" : "%.2gx", ratio);
   }
 
-  private static String withError(double value, double error) {
+  static String withError(double value, double error) {
     return Double.isNaN(error)
         ? significant(value)
         : significant(value) + " ± " + significant(error);

@@ -9,13 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns JMH JSON results into the Markdown report and the throughput charts.
  *
  * <p>Usage: {@code Report RESULTS_MD CHART_DIR HEADER_MD AVAILABILITY_TSV HEAP_TSV JSON...}. The
  * table goes to standard output and, after the header (machine, JDK, settings), to
- * {@code RESULTS_MD}; the charts go to {@code CHART_DIR} as SVG and PNG. {@code AVAILABILITY_TSV}
+ * {@code RESULTS_MD}, replacing only the sections this report owns ({@link ResultsFile}); the charts
+ * go to {@code CHART_DIR} as SVG and PNG. {@code AVAILABILITY_TSV}
  * is {@link io.mrk.bench.Availability}'s output plus lines
  * {@code name<TAB>status<TAB>reason} for whatever else did not run; {@code HEAP_TSV} the streaming benchmark's peaks
  * (may be missing). Called by {@code benchmarks/run}.
@@ -68,10 +70,12 @@ public final class Report {
       Path relative = resultsMd.toAbsolutePath().getParent().relativize(pngFile.toAbsolutePath());
       charts.append("![").append(operation).append(" throughput](").append(relative).append(")\n\n");
     }
-    Files.writeString(
+    // Only this run's parts are replaced: sections other scripts wrote (command-line latency,
+    // mrk serve, suite 2 over KMS) stay as they are.
+    ResultsFile.write(
         resultsMd,
         header + "\n## Results\n\n" + table + "\n## Throughput against message size\n\n" + charts,
-        StandardCharsets.UTF_8);
+        Set.of("Results", "Throughput against message size"));
   }
 
   private static Map<String, String> notRun(Path availability) throws IOException {

@@ -15,13 +15,13 @@ import javax.crypto.Cipher;
  * parameters. Messages are encrypted with the us-east-1 handle and decrypted with the
  * eu-west-1 handle of the same multi-Region key.
  */
-final class MrkAead implements AeadUnderTest {
+public final class MrkAead implements AeadUnderTest {
 
   private final JcaGcmKeys keys;
   private final Cipher encryptor;
   private final Cipher decryptor;
 
-  MrkAead(JcaGcmKeys keys) throws GeneralSecurityException {
+  public MrkAead(JcaGcmKeys keys) throws GeneralSecurityException {
     this.keys = keys;
     this.encryptor = Cipher.getInstance("AES/GCM/NoPadding");
     this.decryptor = Cipher.getInstance("AES/GCM/NoPadding");
