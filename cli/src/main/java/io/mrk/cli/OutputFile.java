@@ -2,11 +2,14 @@ package io.mrk.cli;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,7 @@ import java.util.regex.Pattern;
  */
 final class OutputFile implements AutoCloseable {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.mrk-tmp-(\\d+)-\\d+");
 
   private final String parameter;
@@ -39,13 +43,49 @@ final class OutputFile implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(cleanup);
   }
 
-  /** Checks {@code out} and creates its temporary file (0600), after removing dead runs' leftovers. */
+  /**
+   * Checks {@code out} and creates its temporary file (0600), after removing dead runs' leftovers.
+   * The shutdown hook that deletes it is registered before the file exists, so a SIGTERM at any
+   * moment leaves no temporary file behind (a SIGKILL leaves one that the next run removes).
+   */
   static OutputFile create(String parameter, Path out) throws ParamError, IOException {
     Path target = check(parameter, out);
     Path dir = target.getParent();
     removeLeftovers(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".mrk-tmp-" + ProcessHandle.current().pid() + "-", "");
-    return new OutputFile(parameter, target, tmp);
+    String prefix = "." + target.getFileName() + ".mrk-tmp-" + ProcessHandle.current().pid() + "-";
+    for (int attempt = 0; ; attempt++) {
+      Path tmp = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong()));
+      OutputFile file = new OutputFile(parameter, target, tmp);
+      try {
+        createOwnerOnly(tmp);
+        return file;
+      } catch (FileAlreadyExistsException taken) {
+        file.unregister();
+        if (attempt >= 100) {
+          throw taken;
+        }
+      } catch (IOException | RuntimeException e) {
+        file.unregister();
+        throw e;
+      }
+    }
+  }
+
+  private static void createOwnerOnly(Path tmp) throws IOException {
+    if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(tmp);
+    }
+  }
+
+  /** Drops the shutdown hook of a temporary file this run did not create. */
+  private void unregister() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is exiting; the hook would only delete a path of this pid
+    }
   }
 
   /** The absolute target, refused unless it is a new path in an existing directory or a regular file. */
