@@ -36,8 +36,7 @@ final class ChunkedDecryptor {
   private DerivedKey committedKey;
   private CiphertextHeader committedHeader;
   private DerivedKey key;
-  private byte[] pending = NO_BYTES;
-  private int pendingLength;
+  private final ChunkHoldBack held = new ChunkHoldBack(FIRST_BUFFER_BYTES, this::open);
   private int chunkSize;
   private long chunkIndex;
   private int released;
@@ -60,7 +59,7 @@ final class ChunkedDecryptor {
     headerNeeded = -1;
     header = null;
     key = null;
-    pendingLength = 0;
+    held.clear();
     chunkIndex = 0;
     failure = null;
   }
@@ -91,7 +90,7 @@ final class ChunkedDecryptor {
 
   /** The bytes held by the header and hold-back buffers, which grow with input; for tests. */
   long bufferBytes() {
-    return (long) headerBytes.length + pending.length;
+    return (long) headerBytes.length + held.capacity();
   }
 
   /** The exact number of bytes {@link #update} writes for these input bytes if all verify. */
@@ -122,7 +121,7 @@ final class ChunkedDecryptor {
 
   /** An upper bound of the output for {@code n} more bytes, for {@code getOutputSize}. */
   long outputBound(int n) {
-    long buffered = header == null ? headerHave - CiphertextHeader.MIN_BYTES : pendingLength;
+    long buffered = header == null ? headerHave - CiphertextHeader.MIN_BYTES : held.length();
     return Math.max(0, buffered + n - AesGcmCore.TAG_BYTES);
   }
 
@@ -158,7 +157,7 @@ final class ChunkedDecryptor {
       off += used;
       n -= used;
     }
-    if (failure == null && header != null && pendingLength == 0) {
+    if (failure == null && header != null && held.length() == 0) {
       return openAll(in, off, n, out, outOff);
     }
     int written = update(in, off, n, out, outOff);
@@ -169,11 +168,10 @@ final class ChunkedDecryptor {
       throw new AEADBadTagException("Malformed MRK ciphertext: truncated header ("
           + headerHave + " bytes)");
     }
-    if (pendingLength < AesGcmCore.TAG_BYTES) {
+    if (held.length() < AesGcmCore.TAG_BYTES) {
       throw truncatedChunk();
     }
-    written += open(pending, 0, pendingLength, true, out, outOff + written);
-    pendingLength = 0;
+    written += held.openLast(out, outOff + written);
     return written;
   }
 
@@ -273,47 +271,11 @@ final class ChunkedDecryptor {
   }
 
   private int openChunks(byte[] in, int off, int n, byte[] out, int outOff) {
-    int unit = chunkSize + AesGcmCore.TAG_BYTES;
-    int o = outOff;
-    try {
-      while (pendingLength + n > unit) {
-        if (pendingLength == 0) {
-          o += open(in, off, unit, false, out, o);
-          off += unit;
-          n -= unit;
-        } else {
-          int take = unit - pendingLength;
-          hold(in, off, take);
-          off += take;
-          n -= take;
-          pendingLength = 0;
-          o += open(pending, 0, unit, false, out, o);
-        }
-      }
-    } catch (GeneralSecurityException e) {
-      failure = e;
-      return o - outOff;
+    int written = held.release(in, off, n, chunkSize + AesGcmCore.TAG_BYTES, out, outOff);
+    if (held.failure() != null) {
+      failure = held.failure();
     }
-    hold(in, off, n);
-    return o - outOff;
-  }
-
-  /**
-   * Appends to the held-back chunk. The buffer starts at one chunk of the smallest legal size and
-   * doubles with the bytes actually held, up to one chunk of this message's size.
-   */
-  private void hold(byte[] in, int off, int n) {
-    if (n == 0) {
-      return;
-    }
-    int needed = pendingLength + n;
-    if (pending.length < needed) {
-      int unit = chunkSize + AesGcmCore.TAG_BYTES;
-      pending = Arrays.copyOf(pending, Math.min(unit, Math.max(needed,
-          Math.max(FIRST_BUFFER_BYTES, 2 * pending.length))));
-    }
-    System.arraycopy(in, off, pending, pendingLength, n);
-    pendingLength = needed;
+    return written;
   }
 
   private int open(byte[] in, int off, int len, boolean last, byte[] out, int outOff)
@@ -341,7 +303,7 @@ final class ChunkedDecryptor {
       return -1;
     }
     if (header != null) {
-      return (long) pendingLength + n;
+      return (long) held.length() + n;
     }
     int length = peekHeaderLength(in, off, n);
     return length < 0 ? -1 : Math.max(-1, (long) headerHave + n - length);

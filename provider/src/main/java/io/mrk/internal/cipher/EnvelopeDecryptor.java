@@ -40,8 +40,7 @@ final class EnvelopeDecryptor {
   private int headerHave;
   private EnvelopeHeader header;
   private DerivedKey derived;
-  private byte[] pending = NO_BYTES;
-  private int pendingLength;
+  private final ChunkHoldBack held = new ChunkHoldBack(1024, this::open);
   private int chunkSize;
   private long chunkIndex;
   private int released;
@@ -60,7 +59,7 @@ final class EnvelopeDecryptor {
     headerHave = 0;
     header = null;
     derived = null;
-    pendingLength = 0;
+    held.clear();
     chunkIndex = 0;
     failure = null;
   }
@@ -84,7 +83,7 @@ final class EnvelopeDecryptor {
 
   /** An upper bound of what {@code n} more bytes release (all of it, in the worst case). */
   long outputBound(int n) {
-    return (long) headerHave + pendingLength + n;
+    return (long) headerHave + held.length() + n;
   }
 
   int update(byte[] in, int off, int n, byte[] out, int outOff) {
@@ -121,12 +120,11 @@ final class EnvelopeDecryptor {
     if (header == null) {
       throw new AEADBadTagException("Malformed MRK ciphertext (suite 2): truncated header (" + headerHave + " bytes)");
     }
-    if (pendingLength < AesGcmCore.TAG_BYTES) {
+    if (held.length() < AesGcmCore.TAG_BYTES) {
       throw new AEADBadTagException("Malformed MRK ciphertext: truncated, chunk " + chunkIndex
           + " is missing or shorter than its tag");
     }
-    written += open(pending, 0, pendingLength, true, out, outOff + written);
-    pendingLength = 0;
+    written += held.openLast(out, outOff + written);
     released = written;
     return written;
   }
@@ -226,42 +224,11 @@ final class EnvelopeDecryptor {
   }
 
   private int openChunks(byte[] in, int off, int n, byte[] out, int outOff) {
-    int unit = chunkSize + AesGcmCore.TAG_BYTES;
-    int o = outOff;
-    try {
-      while (pendingLength + n > unit) {
-        if (pendingLength == 0) {
-          o += open(in, off, unit, false, out, o);
-          off += unit;
-          n -= unit;
-        } else {
-          int take = unit - pendingLength;
-          hold(in, off, take);
-          off += take;
-          n -= take;
-          pendingLength = 0;
-          o += open(pending, 0, unit, false, out, o);
-        }
-      }
-    } catch (GeneralSecurityException e) {
-      failure = e;
-      return o - outOff;
+    int written = held.release(in, off, n, chunkSize + AesGcmCore.TAG_BYTES, out, outOff);
+    if (held.failure() != null) {
+      failure = held.failure();
     }
-    hold(in, off, n);
-    return o - outOff;
-  }
-
-  private void hold(byte[] in, int off, int n) {
-    if (n == 0) {
-      return;
-    }
-    int needed = pendingLength + n;
-    if (pending.length < needed) {
-      pending = Arrays.copyOf(pending, Math.min(chunkSize + AesGcmCore.TAG_BYTES,
-          Math.max(needed, Math.max(1024, 2 * pending.length))));
-    }
-    System.arraycopy(in, off, pending, pendingLength, n);
-    pendingLength = needed;
+    return written;
   }
 
   private int open(byte[] in, int off, int len, boolean last, byte[] out, int outOff)
