@@ -47,7 +47,7 @@ class KeystoreSessionTest {
   @TempDir
   Path dir;
   Path file;
-  MovableClock clock;
+  io.mrk.internal.registry.MutableClock clock;
   MrkKeystore keystores;
   String id;
 
@@ -59,7 +59,7 @@ class KeystoreSessionTest {
   @BeforeEach
   void createKeystore() throws Exception {
     file = dir.resolve("keys.mrk");
-    clock = new MovableClock();
+    clock = new io.mrk.internal.registry.MutableClock();
     keystores = MrkKeystore.withDefaults().withKdf(TEST_KDF).withClock(clock).withRefreshInterval(Duration.ZERO);
     id = keystores.update(file, PASSWORD, r -> {
       String k = r.client(US).createKey(CreateKeyRequest.multiRegionKey("orders")).keyId().value();
