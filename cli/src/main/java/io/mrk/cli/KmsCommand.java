@@ -1,5 +1,6 @@
 package io.mrk.cli;
 
+import io.mrk.KeystoreSession;
 import io.mrk.MrkKeystore;
 import io.mrk.kms.KeyRegistry;
 import io.mrk.kms.KmsClient;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * One {@code aws kms} operation run against the keystore, in four steps: parse every parameter
- * ({@link #prepare}, before any keystore is opened, so a bad parameter costs no password KDF), run,
+ * ({@link #prepare}, before the keystore is used, so a bad parameter is reported without waiting for
+ * the password KDF, which {@link EarlyOpen} may have started beside the parsing), run,
  * page and query the result, print it in the {@code --output} style. Failures become the aws CLI's
  * lines and statuses: {@code Error parsing parameter ...} (252), {@code An error occurred
  * (<KmsErrorName>) when calling the <Operation> operation: <message>} (254), configuration (253).
@@ -153,18 +154,19 @@ abstract class KmsCommand implements Callable<Integer> {
 
     abstract Object change(KmsClient client) throws KmsException;
 
+    /**
+     * Applies {@link #change} through a session: one password KDF (often run while the command line
+     * was parsed, see {@link EarlyOpen}); the write re-reads the file under its lock and reseals it
+     * under the key already derived.
+     */
     @Override
     final Object runWith(Mrk root, Region region, Path file) throws Exception {
-      MrkKeystore keystores = root.keystores();
-      char[] password = root.password();
       String principal = root.principalOrNull();
-      try {
-        Object result = keystores.update(file, password,
-            registry -> change(client(registry, region, principal)));
-        debug.phase("keystore opened, changed and resealed (one password KDF run: the reseal reuses the derived key)");
+      try (KeystoreSession session = root.openSession(file)) {
+        debug.phase("keystore opened (one password KDF run)");
+        Object result = session.update(registry -> change(client(registry, region, principal)));
+        debug.phase("keystore changed and resealed under the derived key");
         return result;
-      } finally {
-        Arrays.fill(password, '\0');
       }
     }
   }
@@ -180,31 +182,25 @@ abstract class KmsCommand implements Callable<Integer> {
      */
     @Override
     final Object runWith(Mrk root, Region region, Path file) throws Exception {
-      KeyRegistry registry = load(root, file);
-      KmsClient client = client(registry, region, root.principalOrNull());
-      debug.phase("keystore opened (one password KDF run)");
-      try {
-        return read(client);
-      } finally {
-        debug.phase("operation run");
-        // Never silent: events that could not be written are reported; a read still succeeds.
-        for (String problem : MrkKeystore.flushAudit(registry)) {
-          spec.commandLine().getErr().println("mrk: warning: audit: " + problem);
-        }
-        debug.phase("audit events written");
-      }
-    }
-
-    static KeyRegistry load(Mrk root, Path file) throws Exception {
       if (!Files.exists(file)) {
         throw new Mrk.ConfigurationException("There is no keystore at " + file + " (from "
             + root.keystoreSource() + "). A command that writes, such as create-key, creates it.");
       }
-      char[] password = root.password();
-      try {
-        return root.keystores().load(file, password);
-      } finally {
-        Arrays.fill(password, '\0');
+      String principal = root.principalOrNull();
+      try (KeystoreSession session = root.openSession(file)) {
+        KeyRegistry registry = session.registry();
+        KmsClient client = client(registry, region, principal);
+        debug.phase("keystore opened (one password KDF run)");
+        try {
+          return read(client);
+        } finally {
+          debug.phase("operation run");
+          // Never silent: events that could not be written are reported; a read still succeeds.
+          for (String problem : MrkKeystore.flushAudit(registry)) {
+            spec.commandLine().getErr().println("mrk: warning: audit: " + problem);
+          }
+          debug.phase("audit events written");
+        }
       }
     }
   }

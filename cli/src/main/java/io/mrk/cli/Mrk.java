@@ -1,16 +1,19 @@
 package io.mrk.cli;
 
+import io.mrk.KeystoreSession;
 import io.mrk.MrkKeystore;
 import io.mrk.MrkProvider;
 import io.mrk.kms.Principal;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.Security;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,54 +38,56 @@ import picocli.CommandLine.ScopeType;
 public final class Mrk implements Runnable {
 
   /**
-   * The subcommands, one line each. Only the one a command line names is built: picocli's model of
-   * all of them costs about 0.15 s of CPU per start (measured, benchmarks/RESULTS.md); help,
-   * completion and mistyped names build them all.
+   * The subcommands by name, in the order help lists them. Only the one a command line names is
+   * built: picocli's model of all of them costs about 0.15 s of CPU per start (measured,
+   * benchmarks/RESULTS.md); help, completion and mistyped names build them all. The names are here
+   * as well as in each {@code @Command} so that finding the command a line names reads no
+   * annotation (that took 30 ms of a start); {@code CommandTableTest} checks that they agree.
    */
-  static final List<Class<?>> COMMANDS = List.of(
-      KeyCommands.CreateKey.class,
-      KeyCommands.DescribeKey.class,
-      KeyCommands.ListKeys.class,
-      KeyCommands.EnableKey.class,
-      KeyCommands.DisableKey.class,
-      KeyCommands.UpdateKeyDescription.class,
-      DataKeyCommands.GenerateDataKey.class,
-      DataKeyCommands.GenerateDataKeyWithoutPlaintext.class,
-      DataKeyCommands.ReEncrypt.class,
-      DataKeyCommands.GenerateRandom.class,
-      MultiRegionCommands.ReplicateKey.class,
-      MultiRegionCommands.UpdatePrimaryRegion.class,
-      AliasCommands.CreateAlias.class,
-      AliasCommands.UpdateAlias.class,
-      AliasCommands.DeleteAlias.class,
-      AliasCommands.ListAliases.class,
-      RotationCommands.EnableKeyRotation.class,
-      RotationCommands.DisableKeyRotation.class,
-      RotationCommands.GetKeyRotationStatus.class,
-      RotationCommands.RotateKeyOnDemand.class,
-      RotationCommands.ListKeyRotations.class,
-      DeletionCommands.ScheduleKeyDeletion.class,
-      DeletionCommands.CancelKeyDeletion.class,
-      TagCommands.TagResource.class,
-      TagCommands.UntagResource.class,
-      TagCommands.ListResourceTags.class,
-      PolicyCommands.PutKeyPolicy.class,
-      PolicyCommands.GetKeyPolicy.class,
-      GrantCommands.CreateGrant.class,
-      GrantCommands.ListGrants.class,
-      GrantCommands.RevokeGrant.class,
-      GrantCommands.RetireGrant.class,
-      GrantCommands.ListRetirableGrants.class,
-      CryptoCommands.Encrypt.class,
-      CryptoCommands.Decrypt.class,
-      FileCommands.EncryptFile.class,
-      FileCommands.DecryptFile.class,
-      ExportRegionCommand.class,
-      AuditCommand.class,
-      DemoCommand.class,
-      ServeCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class);
+  static final Map<String, Class<?>> COMMANDS = table(
+      "create-key", KeyCommands.CreateKey.class,
+      "describe-key", KeyCommands.DescribeKey.class,
+      "list-keys", KeyCommands.ListKeys.class,
+      "enable-key", KeyCommands.EnableKey.class,
+      "disable-key", KeyCommands.DisableKey.class,
+      "update-key-description", KeyCommands.UpdateKeyDescription.class,
+      "generate-data-key", DataKeyCommands.GenerateDataKey.class,
+      "generate-data-key-without-plaintext", DataKeyCommands.GenerateDataKeyWithoutPlaintext.class,
+      "re-encrypt", DataKeyCommands.ReEncrypt.class,
+      "generate-random", DataKeyCommands.GenerateRandom.class,
+      "replicate-key", MultiRegionCommands.ReplicateKey.class,
+      "update-primary-region", MultiRegionCommands.UpdatePrimaryRegion.class,
+      "create-alias", AliasCommands.CreateAlias.class,
+      "update-alias", AliasCommands.UpdateAlias.class,
+      "delete-alias", AliasCommands.DeleteAlias.class,
+      "list-aliases", AliasCommands.ListAliases.class,
+      "enable-key-rotation", RotationCommands.EnableKeyRotation.class,
+      "disable-key-rotation", RotationCommands.DisableKeyRotation.class,
+      "get-key-rotation-status", RotationCommands.GetKeyRotationStatus.class,
+      "rotate-key-on-demand", RotationCommands.RotateKeyOnDemand.class,
+      "list-key-rotations", RotationCommands.ListKeyRotations.class,
+      "schedule-key-deletion", DeletionCommands.ScheduleKeyDeletion.class,
+      "cancel-key-deletion", DeletionCommands.CancelKeyDeletion.class,
+      "tag-resource", TagCommands.TagResource.class,
+      "untag-resource", TagCommands.UntagResource.class,
+      "list-resource-tags", TagCommands.ListResourceTags.class,
+      "put-key-policy", PolicyCommands.PutKeyPolicy.class,
+      "get-key-policy", PolicyCommands.GetKeyPolicy.class,
+      "create-grant", GrantCommands.CreateGrant.class,
+      "list-grants", GrantCommands.ListGrants.class,
+      "revoke-grant", GrantCommands.RevokeGrant.class,
+      "retire-grant", GrantCommands.RetireGrant.class,
+      "list-retirable-grants", GrantCommands.ListRetirableGrants.class,
+      "encrypt", CryptoCommands.Encrypt.class,
+      "decrypt", CryptoCommands.Decrypt.class,
+      "encrypt-file", FileCommands.EncryptFile.class,
+      "decrypt-file", FileCommands.DecryptFile.class,
+      "export-region", ExportRegionCommand.class,
+      "audit", AuditCommand.class,
+      "demo", DemoCommand.class,
+      "serve", ServeCommand.class,
+      "completion", CompletionCommand.class,
+      "help", CommandLine.HelpCommand.class);
 
   static final int USAGE = 252;
   static final int CONFIGURATION = 253;
@@ -117,13 +122,13 @@ public final class Mrk implements Runnable {
   /** Environment variables that are set but could not be decoded exactly (name -> reason). */
   final Map<String, String> undecodable;
 
-  Mrk(Map<String, String> env) {
-    this(env, Map.of());
-  }
+  /** The keystore opened while the command line was parsed, if it was guessed. */
+  final EarlyOpen early;
 
-  Mrk(Map<String, String> env, Map<String, String> undecodable) {
+  Mrk(Map<String, String> env, Map<String, String> undecodable, EarlyOpen early) {
     this.env = env;
     this.undecodable = undecodable;
+    this.early = early;
   }
 
   @Override
@@ -133,8 +138,9 @@ public final class Mrk implements Runnable {
 
   public static void main(String[] args) {
     ProcessEnvironment environment = ProcessEnvironment.read();
+    // The process exits next: an early open that no command took is not waited for.
     System.exit(run(args, environment.env(), environment.undecodable(), new PrintWriter(System.out, true),
-        new PrintWriter(System.err, true)));
+        new PrintWriter(System.err, true), false));
   }
 
   /** Runs one command line and returns its exit status. */
@@ -142,12 +148,41 @@ public final class Mrk implements Runnable {
     return run(args, env, Map.of(), out, err);
   }
 
+  /**
+   * Runs one command line in this JVM and returns its exit status once nothing it started is still
+   * running (an early open no command took is closed first).
+   */
   static int run(String[] args, Map<String, String> env, Map<String, String> undecodable, PrintWriter out,
       PrintWriter err) {
+    return run(args, env, undecodable, out, err, true);
+  }
+
+  private static int run(String[] args, Map<String, String> env, Map<String, String> undecodable,
+      PrintWriter out, PrintWriter err, boolean settle) {
+    // First, before picocli loads: the password KDF then runs beside start-up (EarlyOpen).
+    EarlyOpen early = startEarlyOpen(args, env, undecodable, err);
+    try {
+      return execute(args, env, undecodable, out, err, early);
+    } finally {
+      early.release(settle);
+    }
+  }
+
+  private static EarlyOpen startEarlyOpen(String[] args, Map<String, String> env, Map<String, String> undecodable,
+      PrintWriter err) {
+    try {
+      return EarlyOpen.start(args, env, undecodable, keystores(env, err));
+    } catch (ConfigurationException e) {
+      return EarlyOpen.NONE; // the command reports it
+    }
+  }
+
+  private static int execute(String[] args, Map<String, String> env, Map<String, String> undecodable,
+      PrintWriter out, PrintWriter err, EarlyOpen early) {
     if (Security.getProvider("MRK") == null) {
       Security.addProvider(new MrkProvider());
     }
-    CommandLine cli = commandLine(env, undecodable, named(args));
+    CommandLine cli = commandLine(env, undecodable, named(args), early);
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((ex, a) -> UsageErrors.handle(ex, err));
@@ -167,18 +202,19 @@ public final class Mrk implements Runnable {
 
   /** The whole command tree, with -h/--help and the shared option descriptions on every command. */
   static CommandLine commandLine(Map<String, String> env, Map<String, String> undecodable) {
-    return commandLine(env, undecodable, null);
+    return commandLine(env, undecodable, null, EarlyOpen.NONE);
   }
 
   /** The tree with only {@code only} as subcommand, or every subcommand when {@code only} is null. */
-  static CommandLine commandLine(Map<String, String> env, Map<String, String> undecodable, Class<?> only) {
-    EnvFactory factory = new EnvFactory(env, undecodable);
-    CommandLine cli = new CommandLine(new Mrk(env, undecodable), factory);
-    for (Class<?> command : COMMANDS) {
+  private static CommandLine commandLine(Map<String, String> env, Map<String, String> undecodable, Class<?> only,
+      EarlyOpen early) {
+    EnvFactory factory = new EnvFactory(env, undecodable, early);
+    CommandLine cli = new CommandLine(new Mrk(env, undecodable, early), factory);
+    COMMANDS.forEach((name, command) -> {
       if (only == null || only == command) {
-        cli.addSubcommand(command.getAnnotation(Command.class).name(), new CommandLine(command, factory));
+        cli.addSubcommand(name, new CommandLine(command, factory));
       }
-    }
+    });
     OptionDocs.apply(cli);
     return cli;
   }
@@ -187,17 +223,25 @@ public final class Mrk implements Runnable {
    * The subcommand the command line runs, when that is all it needs: null for help, completion, a
    * command line without a known command, and {@code CMD help}, which need every command.
    */
-  private static Class<?> named(String[] args) {
+  static Class<?> named(String[] args) {
     for (int i = 0; i < args.length; i++) {
-      for (Class<?> command : COMMANDS) {
-        if (command.getAnnotation(Command.class).name().equals(args[i])) {
-          boolean whole = command == CommandLine.HelpCommand.class || command == CompletionCommand.class
-              || (i == args.length - 2 && args[i + 1].equals("help"));
-          return whole ? null : command;
-        }
+      Class<?> command = COMMANDS.get(args[i]);
+      if (command != null) {
+        boolean whole = command == CommandLine.HelpCommand.class || command == CompletionCommand.class
+            || (i == args.length - 2 && args[i + 1].equals("help"));
+        return whole ? null : command;
       }
     }
     return null;
+  }
+
+  /** The name-to-class pairs as an ordered, unmodifiable map. */
+  private static Map<String, Class<?>> table(Object... pairs) {
+    Map<String, Class<?>> table = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      table.put((String) pairs[i], (Class<?>) pairs[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(table);
   }
 
   /**
@@ -238,8 +282,13 @@ public final class Mrk implements Runnable {
 
   /** The keystore file the command uses. */
   Path keystorePath() {
-    if (keystore != null) {
-      return keystore;
+    return keystorePath(keystore, env);
+  }
+
+  /** The keystore file: {@code option} (--keystore) when given, else $MRK_KEYSTORE, else ./keystore.mrk. */
+  static Path keystorePath(Path option, Map<String, String> env) {
+    if (option != null) {
+      return option;
     }
     String fromEnv = env.get("MRK_KEYSTORE");
     return Path.of(fromEnv != null && !fromEnv.isEmpty() ? fromEnv : "keystore.mrk");
@@ -304,8 +353,29 @@ public final class Mrk implements Runnable {
 
   /** The keystore files, with the password KDF given by $MRK_KDF for new files (tests use small ones). */
   MrkKeystore keystores() throws ConfigurationException {
+    return keystores(env, spec.commandLine().getErr());
+  }
+
+  /**
+   * The session on {@code file} with the command's password: the one {@link EarlyOpen} opened while
+   * the command line was parsed when it is that file and password, else one opened now. The caller
+   * closes it.
+   */
+  KeystoreSession openSession(Path file) throws ConfigurationException, IOException {
+    MrkKeystore keystores = keystores();
+    char[] password = password();
+    try {
+      KeystoreSession opened = early.take(file, password);
+      return opened != null ? opened : keystores.open(file, password);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  /** How the command line opens keystores; audit warnings go to {@code err}. */
+  static MrkKeystore keystores(Map<String, String> env, PrintWriter err) throws ConfigurationException {
     MrkKeystore keystores = MrkKeystore.withDefaults()
-        .withAuditWarnings(problem -> spec.commandLine().getErr().println("mrk: warning: audit: " + problem));
+        .withAuditWarnings(problem -> err.println("mrk: warning: audit: " + problem));
     String kdf = env.get("MRK_KDF");
     if (kdf == null || kdf.isEmpty()) {
       return keystores;
@@ -327,12 +397,12 @@ public final class Mrk implements Runnable {
   }
 
   /** Creates commands; gives the ones that need it the injected environment. */
-  private record EnvFactory(Map<String, String> env, Map<String, String> undecodable)
+  private record EnvFactory(Map<String, String> env, Map<String, String> undecodable, EarlyOpen early)
       implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == Mrk.class) {
-        return cls.cast(new Mrk(env, undecodable));
+        return cls.cast(new Mrk(env, undecodable, early));
       }
       return CommandLine.defaultFactory().create(cls);
     }
