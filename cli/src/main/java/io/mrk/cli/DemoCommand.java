@@ -2,6 +2,7 @@ package io.mrk.cli;
 
 import io.mrk.MrkKeystore;
 import io.mrk.MrkLoadStoreParameter;
+import io.mrk.MrkProvider;
 import io.mrk.kms.CreateKeyRequest;
 import io.mrk.kms.KeyMetadata;
 import io.mrk.kms.KmsClient;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
+import java.security.Security;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
@@ -53,6 +55,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // The story uses the JCA by name, as an application does: the provider is installed, as it would be.
+    if (Security.getProvider("MRK") == null) {
+      Security.addProvider(new MrkProvider());
+    }
     out = spec.commandLine().getOut();
     keystores = root.keystores();
     Path dir = Files.createTempDirectory("mrk-demo-");

@@ -48,14 +48,20 @@ final class EarlyOpen {
     this.opened = opened;
   }
 
+  /** How the command line opens keystores; made on the second thread, where its first use costs no start-up time. */
+  interface Keystores {
+    MrkKeystore get() throws Mrk.ConfigurationException;
+  }
+
   /**
    * Starts opening the keystore {@code args} will use, when it can tell which one that is without a
    * prompt; otherwise returns {@link #NONE}.
    *
-   * @param keystores how the command will open keystores (the same KDF settings and audit warnings)
+   * @param keystores how the command will open keystores (the same KDF settings and audit warnings);
+   *     when it fails, nothing is opened and the command reports the failure itself
    */
   static EarlyOpen start(String[] args, Map<String, String> env, Map<String, String> undecodable,
-      MrkKeystore keystores) {
+      Keystores keystores) {
     Class<?> command = Mrk.named(args);
     if (command == null || !(KmsCommand.Reading.class.isAssignableFrom(command)
         || KmsCommand.Writing.class.isAssignableFrom(command)) || asksForHelp(args)) {
@@ -80,7 +86,14 @@ final class EarlyOpen {
     CompletableFuture<KeystoreSession> opened = new CompletableFuture<>();
     Thread opener = new Thread(() -> {
       try {
-        opened.complete(keystores.open(file, forOpen));
+        MrkKeystore configured;
+        try {
+          configured = keystores.get();
+        } catch (Mrk.ConfigurationException e) {
+          opened.complete(null);
+          return;
+        }
+        opened.complete(configured.open(file, forOpen));
       } catch (IOException e) {
         opened.completeExceptionally(new UncheckedIOException(e));
       } catch (RuntimeException | Error e) {
@@ -107,6 +120,9 @@ final class EarlyOpen {
     KeystoreSession session;
     try {
       session = opened.join();
+      if (session == null) {
+        return null;
+      }
     } catch (CompletionException e) {
       if (e.getCause() instanceof UncheckedIOException io) {
         throw io.getCause();
@@ -139,7 +155,11 @@ final class EarlyOpen {
       return;
     }
     taken = true;
-    CompletableFuture<Void> closed = opened.thenAccept(KeystoreSession::close);
+    CompletableFuture<Void> closed = opened.thenAccept(session -> {
+      if (session != null) {
+        session.close();
+      }
+    });
     if (wait) {
       try {
         closed.join();

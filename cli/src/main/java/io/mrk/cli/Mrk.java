@@ -2,7 +2,6 @@ package io.mrk.cli;
 
 import io.mrk.KeystoreSession;
 import io.mrk.MrkKeystore;
-import io.mrk.MrkProvider;
 import io.mrk.kms.Principal;
 import io.mrk.kms.KmsException;
 import io.mrk.kms.Region;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.InvalidAlgorithmParameterException;
-import java.security.Security;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -160,7 +158,7 @@ public final class Mrk implements Runnable {
   private static int run(String[] args, Map<String, String> env, Map<String, String> undecodable,
       PrintWriter out, PrintWriter err, boolean settle) {
     // First, before picocli loads: the password KDF then runs beside start-up (EarlyOpen).
-    EarlyOpen early = startEarlyOpen(args, env, undecodable, err);
+    EarlyOpen early = EarlyOpen.start(args, env, undecodable, () -> keystores(env, err));
     try {
       return execute(args, env, undecodable, out, err, early);
     } finally {
@@ -168,20 +166,8 @@ public final class Mrk implements Runnable {
     }
   }
 
-  private static EarlyOpen startEarlyOpen(String[] args, Map<String, String> env, Map<String, String> undecodable,
-      PrintWriter err) {
-    try {
-      return EarlyOpen.start(args, env, undecodable, keystores(env, err));
-    } catch (ConfigurationException e) {
-      return EarlyOpen.NONE; // the command reports it
-    }
-  }
-
   private static int execute(String[] args, Map<String, String> env, Map<String, String> undecodable,
       PrintWriter out, PrintWriter err, EarlyOpen early) {
-    if (Security.getProvider("MRK") == null) {
-      Security.addProvider(new MrkProvider());
-    }
     CommandLine cli = commandLine(env, undecodable, named(args), early);
     cli.setOut(out);
     cli.setErr(err);
