@@ -2,6 +2,7 @@
 # Command-line latency: ./mrk against the aws CLI talking to moto_server, whole processes, side by side.
 #
 #   benchmarks/cli-latency.sh [RUNS] [WARMUP]     (defaults 9 and 2)
+#   AWS_CLI=/usr/bin/aws benchmarks/cli-latency.sh  (another aws CLI, e.g. v2; default: aws on the PATH)
 #
 # For each command (list-keys, describe-key, encrypt of a 5-byte fileb:// file, and tag-resource as the
 # write) it runs mrk and aws in turn, A B A B ..., WARMUP uncounted pairs first, and prints the median
@@ -13,7 +14,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"
 warmup="${2:-2}"
-for tool in moto_server aws python3; do
+aws="${AWS_CLI:-aws}"
+for tool in moto_server "$aws" python3; do
   command -v "$tool" >/dev/null || { echo "cli-latency: $tool is not installed" >&2; exit 2; }
 done
 
@@ -41,7 +43,7 @@ printf 'hello' >"$work/plain.txt"
 
 "$root/mrk" --version >/dev/null   # builds and records the class-data-sharing archive if needed
 mrk_key="$("$root/mrk" create-key --query KeyMetadata.KeyId --output text)"
-aws_key="$(aws --endpoint-url "$endpoint" kms create-key --query KeyMetadata.KeyId --output text)"
+aws_key="$("$aws" --endpoint-url "$endpoint" kms create-key --query KeyMetadata.KeyId --output text)"
 
 declare -A mrk_cmd aws_cmd
 names=(list-keys describe-key encrypt tag-resource)
@@ -68,7 +70,7 @@ timed() {
 }
 
 echo "Date $(date -u '+%Y-%m-%d %H:%M') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start;"
-echo "$(java -version 2>&1 | head -1); $(aws --version 2>&1 | cut -d' ' -f1); $runs pairs after $warmup warm-up pairs."
+echo "$(java -version 2>&1 | head -1); $("$aws" --version 2>&1 | cut -d' ' -f1); $runs pairs after $warmup warm-up pairs."
 echo
 echo "| Command | mrk: wall / CPU s | aws + moto: wall / CPU s | mrk / aws, paired: wall / CPU |"
 echo "|---|---:|---:|---:|"
@@ -85,7 +87,7 @@ for name in "${names[@]}"; do
     # shellcheck disable=SC2086 # the commands are word lists
     timed "$target_mrk" "$root/mrk" ${mrk_cmd[$name]}
     # shellcheck disable=SC2086
-    timed "$target_aws" aws --endpoint-url "$endpoint" kms ${aws_cmd[$name]}
+    timed "$target_aws" "$aws" --endpoint-url "$endpoint" kms ${aws_cmd[$name]}
   done
   python3 - "$name" "$work/mrk.$name" "$work/aws.$name" <<'EOF'
 import statistics, sys
