@@ -71,6 +71,18 @@ public record KeyId(String value) implements Comparable<KeyId> {
     return value.compareTo(o.value);
   }
 
+  // Written out: a record's generated equals and hashCode link through invokedynamic on first use, a
+  // start-up cost of every command (benchmarks/RESULTS.md).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KeyId other && value.equals(other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   @Override
   public String toString() {
     return value;

@@ -75,6 +75,18 @@ public record Region(String code) implements Comparable<Region> {
     return code.compareTo(other.code);
   }
 
+  // Written out: a record's generated equals and hashCode link through invokedynamic on first use, a
+  // start-up cost of every command (benchmarks/RESULTS.md).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Region other && code.equals(other.code);
+  }
+
+  @Override
+  public int hashCode() {
+    return code.hashCode();
+  }
+
   @Override
   public String toString() {
     return code;

@@ -30,7 +30,19 @@ final class EncryptionSessions implements SessionSource, SessionCaches.Cache {
   static final SessionCaches.Slot<EncryptionSessions> SLOT = new SessionCaches.Slot<>("encryption sessions",
       EncryptionSessions::new);
 
-  private record Owner(KeyMaterial material, String keyArn) {}
+  private record Owner(KeyMaterial material, String keyArn) {
+    // Written out: a record's generated equals and hashCode link through invokedynamic on first use, a
+    // start-up cost of every command (benchmarks/RESULTS.md). The material compares by identity.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Owner other && material.equals(other.material) && keyArn.equals(other.keyArn);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * material.hashCode() + keyArn.hashCode();
+    }
+  }
 
   private final Cache<Owner, EncryptionSession> sessions = Caffeine.newBuilder()
       .maximumSize(1_024)

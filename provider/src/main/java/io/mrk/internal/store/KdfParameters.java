@@ -156,4 +156,17 @@ public record KdfParameters(KdfAlgorithm algorithm, int memoryKiB, int iteration
   public String toString() {
     return algorithm.label() + ":m=" + memoryKiB + ",t=" + iterations + ",p=" + parallelism;
   }
+
+  // Written out: a record's generated equals and hashCode link through invokedynamic on first use, a
+  // start-up cost of every command (benchmarks/RESULTS.md).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KdfParameters other && algorithm == other.algorithm && memoryKiB == other.memoryKiB
+        && iterations == other.iterations && parallelism == other.parallelism;
+  }
+
+  @Override
+  public int hashCode() {
+    return ((algorithm.hashCode() * 31 + memoryKiB) * 31 + iterations) * 31 + parallelism;
+  }
 }
