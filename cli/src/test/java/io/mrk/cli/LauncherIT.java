@@ -36,6 +36,11 @@ class LauncherIT {
   record Run(int status, String out, String err) {}
 
   private Run mrk(String... args) throws IOException, InterruptedException {
+    return mrk(Map.of(), args);
+  }
+
+  /** Runs the launcher with {@code extra} variables (an empty value removes the variable). */
+  private Run mrk(Map<String, String> extra, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("mrk").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
@@ -46,6 +51,13 @@ class LauncherIT {
     env.put("AWS_REGION", "us-east-1");
     env.remove("MRK_JAVA_OPTS");
     env.remove("MRK_NO_CDS");
+    extra.forEach((name, value) -> {
+      if (value.isEmpty()) {
+        env.remove(name);
+      } else {
+        env.put(name, value);
+      }
+    });
     pb.redirectOutput(dir.resolve("out.txt").toFile());
     pb.redirectError(dir.resolve("err.txt").toFile());
     Process p = pb.start();
@@ -72,6 +84,32 @@ class LauncherIT {
     assertEquals(252, typo.status());
     assertEquals("", typo.out());
     assertTrue(typo.err().contains("list-keys"), typo.err());
+  }
+
+  /**
+   * The launcher's compiler directives: with the default KDF, C2 compiles Argon2's block compression
+   * and no other method (cli/launcher/compiler-directives.json).
+   */
+  @Test
+  void c2CompilesOnlyTheKdfsBlockCompression() throws Exception {
+    Run created = mrk(Map.of("MRK_KDF", ""), "create-key");
+    assertEquals(0, created.status(), created.err());
+    Run listed = mrk(Map.of("MRK_JAVA_OPTS", "-XX:+DisplayVMOutput -XX:+PrintCompilation"), "list-keys");
+    assertEquals(0, listed.status(), listed.err());
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s*\\d+\\s+\\d+\\s+[%sbn! ]*\\s([0-4])\\s+(\\S+)");
+    List<String> c2 = new ArrayList<>();
+    for (String l : listed.out().split("\n")) {
+      java.util.regex.Matcher m = line.matcher(l);
+      if (m.find() && m.group(1).equals("4") && !l.contains("made not")) {
+        c2.add(m.group(2));
+      }
+    }
+    assertTrue(c2.stream().anyMatch(m -> m.startsWith("org.bouncycastle.crypto.generators.Argon2BytesGenerator$FillBlock::")),
+        "C2 compiled the block compression: " + c2);
+    for (String method : c2) {
+      assertTrue(method.startsWith("org.bouncycastle.crypto.generators.Argon2BytesGenerator$FillBlock::")
+          || method.startsWith("org.bouncycastle.crypto.generators.Argon2BytesGenerator$Block::"), "C2 compiled " + method);
+    }
   }
 
   @Test
