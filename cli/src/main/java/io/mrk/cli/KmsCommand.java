@@ -162,8 +162,9 @@ abstract class KmsCommand implements Callable<Integer> {
     @Override
     final Object runWith(Mrk root, Region region, Path file) throws Exception {
       String principal = root.principalOrNull();
+      boolean exists = Files.exists(file);
       try (KeystoreSession session = root.openSession(file)) {
-        debug.phase("keystore opened (one password KDF run)");
+        debug.phase(exists ? "keystore opened (one password KDF run)" : "no keystore yet: this write creates it");
         Object result = session.update(registry -> change(client(registry, region, principal)));
         debug.phase("keystore changed and resealed under the derived key");
         return result;
