@@ -54,7 +54,7 @@ final class CryptoOperations {
       Map<String, String> context = in.stringMap("EncryptionContext");
       MrkKey key = c.reader().keyHandle(in.required("KeyId"), context);
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("CiphertextBlob", base64(seal(c, key, context, plaintext)));
+      out.put("CiphertextBlob", base64(seal(c, key, context, plaintext, dryRun(in))));
       out.put("KeyId", key.keyArn());
       out.put("EncryptionAlgorithm", SYMMETRIC_DEFAULT);
       return out;
@@ -75,7 +75,7 @@ final class CryptoOperations {
     c.random().nextBytes(dataKey);
     try {
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("CiphertextBlob", base64(seal(c, key, context, dataKey)));
+      out.put("CiphertextBlob", base64(seal(c, key, context, dataKey, dryRun(in))));
       if (withPlaintext) {
         out.put("Plaintext", base64(dataKey));
       }
@@ -92,7 +92,7 @@ final class CryptoOperations {
     KeyOperations.unsupported(in, "Recipient");
     Map<String, String> context = in.stringMap("EncryptionContext");
     byte[] blob = in.blob("CiphertextBlob");
-    Opened opened = open(c.reader(), c, blob, in.string("KeyId"), context);
+    Opened opened = open(c.reader(), c, blob, in.string("KeyId"), context, dryRun(in));
     try {
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("KeyId", opened.key().keyArn());
@@ -109,13 +109,20 @@ final class CryptoOperations {
     checkCommon(in, "SourceEncryptionAlgorithm");
     checkAlgorithm(in, "DestinationEncryptionAlgorithm");
     KmsClient client = c.reader();
+    Map<String, String> destinationContext = in.stringMap("DestinationEncryptionContext");
+    if (dryRun(in)) {
+      // Both halves are checked (source key, key state, policy; then the destination's) before the answer.
+      open(client, c, in.blob("CiphertextBlob"), in.string("SourceKeyId"), in.stringMap("SourceEncryptionContext"),
+          false, true);
+      MrkKey destination = client.keyHandle(in.required("DestinationKeyId"), destinationContext);
+      seal(c, destination, destinationContext, new byte[0], true);
+    }
     Opened opened = open(client, c, in.blob("CiphertextBlob"), in.string("SourceKeyId"),
-        in.stringMap("SourceEncryptionContext"));
+        in.stringMap("SourceEncryptionContext"), false);
     try {
-      Map<String, String> destinationContext = in.stringMap("DestinationEncryptionContext");
       MrkKey destination = client.keyHandle(in.required("DestinationKeyId"), destinationContext);
       Map<String, Object> out = new LinkedHashMap<>();
-      out.put("CiphertextBlob", base64(seal(c, destination, destinationContext, opened.plaintext())));
+      out.put("CiphertextBlob", base64(seal(c, destination, destinationContext, opened.plaintext(), false)));
       out.put("SourceKeyId", opened.key().keyArn());
       out.put("KeyId", destination.keyArn());
       out.put("SourceEncryptionAlgorithm", SYMMETRIC_DEFAULT);
@@ -145,9 +152,19 @@ final class CryptoOperations {
 
   private record Opened(MrkKey key, byte[] plaintext) {}
 
-  /** Decrypts {@code blob} with the key of this Region related to the one its header names. */
-  private static Opened open(KmsClient client, Call c, byte[] blob, String keyId, Map<String, String> context)
-      throws KmsException {
+  /**
+   * Decrypts {@code blob} with the key of this Region related to the one its header names; with
+   * {@code dryRun}, stops with {@link ServiceError#dryRun} once the key, its state and the caller's
+   * permission are checked, before anything is decrypted.
+   */
+  private static Opened open(KmsClient client, Call c, byte[] blob, String keyId, Map<String, String> context,
+      boolean dryRun) throws KmsException, ServiceError {
+    return open(client, c, blob, keyId, context, dryRun, false);
+  }
+
+  /** As above; {@code checkOnly} returns after the checks with no plaintext instead of decrypting. */
+  private static Opened open(KmsClient client, Call c, byte[] blob, String keyId, Map<String, String> context,
+      boolean dryRun, boolean checkOnly) throws KmsException, ServiceError {
     MrkCiphertext header;
     try {
       header = MrkCiphertext.parseHeader(blob);
@@ -176,6 +193,12 @@ final class CryptoOperations {
     }
     try {
       Cipher cipher = init(c, Cipher.DECRYPT_MODE, key, context);
+      if (dryRun) {
+        throw ServiceError.dryRun();
+      }
+      if (checkOnly) {
+        return new Opened(key, new byte[0]);
+      }
       return new Opened(key, cipher.doFinal(blob));
     } catch (AEADBadTagException e) {
       throw new KmsException(KmsError.INVALID_CIPHERTEXT, "The ciphertext or its encryption context is not"
@@ -185,10 +208,15 @@ final class CryptoOperations {
     }
   }
 
-  private static byte[] seal(Call c, MrkKey key, Map<String, String> context, byte[] plaintext)
-      throws KmsException {
+  /** Encrypts under {@code key}; with {@code dryRun}, stops with {@link ServiceError#dryRun} once the cipher is initialised (key state checked). */
+  private static byte[] seal(Call c, MrkKey key, Map<String, String> context, byte[] plaintext, boolean dryRun)
+      throws KmsException, ServiceError {
     try {
-      return init(c, Cipher.ENCRYPT_MODE, key, context).doFinal(plaintext);
+      Cipher cipher = init(c, Cipher.ENCRYPT_MODE, key, context);
+      if (dryRun) {
+        throw ServiceError.dryRun();
+      }
+      return cipher.doFinal(plaintext);
     } catch (GeneralSecurityException e) {
       throw toKms(e, KmsError.INVALID_STATE);
     }
@@ -235,11 +263,11 @@ final class CryptoOperations {
     return bytes != null ? bytes : "AES_128".equals(spec) ? 16 : 32;
   }
 
+  private static boolean dryRun(Input in) throws ServiceError {
+    return Boolean.TRUE.equals(in.bool("DryRun"));
+  }
+
   private static void checkCommon(Input in, String algorithmMember) throws ServiceError {
-    if (Boolean.TRUE.equals(in.bool("DryRun"))) {
-      throw ServiceError.client("DryRunOperationException", "The request would have succeeded, but the DryRun"
-          + " option is set.");
-    }
     if (algorithmMember != null) {
       checkAlgorithm(in, algorithmMember);
     }
