@@ -112,8 +112,8 @@ final class CryptoOperations {
     Map<String, String> destinationContext = in.stringMap("DestinationEncryptionContext");
     if (dryRun(in)) {
       // Both halves are checked (source key, key state, policy; then the destination's) before the answer.
-      open(client, c, in.blob("CiphertextBlob"), in.string("SourceKeyId"), in.stringMap("SourceEncryptionContext"),
-          false, true);
+      decryptingCipher(client, c, in.blob("CiphertextBlob"), in.string("SourceKeyId"),
+          in.stringMap("SourceEncryptionContext"));
       MrkKey destination = client.keyHandle(in.required("DestinationKeyId"), destinationContext);
       seal(c, destination, destinationContext, new byte[0], true);
     }
@@ -152,6 +152,9 @@ final class CryptoOperations {
 
   private record Opened(MrkKey key, byte[] plaintext) {}
 
+  /** The key that may decrypt a ciphertext, and a cipher initialised with it and the context. */
+  private record Decrypting(MrkKey key, Cipher cipher) {}
+
   /**
    * Decrypts {@code blob} with the key of this Region related to the one its header names; with
    * {@code dryRun}, stops with {@link ServiceError#dryRun} once the key, its state and the caller's
@@ -159,12 +162,26 @@ final class CryptoOperations {
    */
   private static Opened open(KmsClient client, Call c, byte[] blob, String keyId, Map<String, String> context,
       boolean dryRun) throws KmsException, ServiceError {
-    return open(client, c, blob, keyId, context, dryRun, false);
+    Decrypting d = decryptingCipher(client, c, blob, keyId, context);
+    if (dryRun) {
+      throw ServiceError.dryRun();
+    }
+    try {
+      return new Opened(d.key(), d.cipher().doFinal(blob));
+    } catch (AEADBadTagException e) {
+      throw new KmsException(KmsError.INVALID_CIPHERTEXT, "The ciphertext or its encryption context is not"
+          + " the one the key protected.");
+    } catch (GeneralSecurityException e) {
+      throw toKms(e, KmsError.INVALID_CIPHERTEXT);
+    }
   }
 
-  /** As above; {@code checkOnly} returns after the checks with no plaintext instead of decrypting. */
-  private static Opened open(KmsClient client, Call c, byte[] blob, String keyId, Map<String, String> context,
-      boolean dryRun, boolean checkOnly) throws KmsException, ServiceError {
+  /**
+   * Every check a decryption makes before it decrypts: the header names an MRK ciphertext, the key
+   * (given, or the header's) is this Region's related key, and the caller may use it in its state.
+   */
+  private static Decrypting decryptingCipher(KmsClient client, Call c, byte[] blob, String keyId,
+      Map<String, String> context) throws KmsException {
     MrkCiphertext header;
     try {
       header = MrkCiphertext.parseHeader(blob);
@@ -192,17 +209,7 @@ final class CryptoOperations {
       }
     }
     try {
-      Cipher cipher = init(c, Cipher.DECRYPT_MODE, key, context);
-      if (dryRun) {
-        throw ServiceError.dryRun();
-      }
-      if (checkOnly) {
-        return new Opened(key, new byte[0]);
-      }
-      return new Opened(key, cipher.doFinal(blob));
-    } catch (AEADBadTagException e) {
-      throw new KmsException(KmsError.INVALID_CIPHERTEXT, "The ciphertext or its encryption context is not"
-          + " the one the key protected.");
+      return new Decrypting(key, init(c, Cipher.DECRYPT_MODE, key, context));
     } catch (GeneralSecurityException e) {
       throw toKms(e, KmsError.INVALID_CIPHERTEXT);
     }
